@@ -1,0 +1,35 @@
+/* schema.c: the field table and the stable id scheme. */
+#include "schema.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const cote_field_t cote_schema_fields[] = {
+    {"id", COTE_PREFIX_ID, COTE_FIELD_BOOLEAN, -1, "unique id of an indexed record"},
+    {"doc", COTE_PREFIX_DOC, COTE_FIELD_BOOLEAN, COTE_SLOT_DOC, "stable id of the source document"},
+    {NULL, NULL, COTE_FIELD_FREE, -1, NULL},
+};
+
+const cote_field_t *cote_schema_field(const char *name)
+{
+    for (const cote_field_t *f = cote_schema_fields; f->prefix; f++)
+        if (f->name && strcmp(f->name, name) == 0)
+            return f;
+    return NULL;
+}
+
+uint64_t cote_hash64(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+void cote_doc_id(const char *canonical_path, char out[COTE_DOC_ID_LEN + 1])
+{
+    uint64_t h = cote_hash64(canonical_path, strlen(canonical_path));
+    snprintf(out, COTE_DOC_ID_LEN + 1, "%016llx", (unsigned long long)h);
+}

@@ -1,0 +1,72 @@
+/* schema.h: what the index holds, in one place.
+ *
+ * The indexer's writer and the searcher's query builder both read this table,
+ * so a field cannot be written under one prefix and searched under another.
+ * docs/schema.md describes the same thing in prose.
+ *
+ * One Xapian document is one indexed record. Today a record is a whole source
+ * file; passages (numbered paragraphs) will become records of their own that
+ * share their document's XDOC term and collapse key.
+ *
+ * Terms (prefixes follow Xapian's termprefixes conventions; X... are ours):
+ *   Q<id>      unique id of the record (replace/delete by this term)
+ *   XDOC<id>   boolean: the stable document id, on every record of a document
+ *   <word>     free text: case-folded NFKC word forms, with positions
+ *
+ * Values:
+ *   slot 0     the document id (collapse key: one hit per document)
+ *
+ * Document data: a JSON object {"file","doc","title","symbols","text"} written
+ * by indexer/record.c and read by searcher/hit.c.
+ *
+ * Thread rule: read-only tables; thread-safe.
+ */
+#ifndef COTE_SCHEMA_H
+#define COTE_SCHEMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define COTE_PREFIX_ID "Q"
+#define COTE_PREFIX_DOC "XDOC"
+
+#define COTE_SLOT_DOC 0
+
+/* Length of a stable document id: 16 lowercase hex digits. */
+#define COTE_DOC_ID_LEN 16
+
+typedef enum {
+    COTE_FIELD_FREE,    /* analysed text with positions, searched by words */
+    COTE_FIELD_BOOLEAN, /* exact values, used as filters */
+} cote_field_kind_t;
+
+typedef struct {
+    const char *name;   /* the name users type before ':' in a query, or NULL */
+    const char *prefix; /* the term prefix */
+    cote_field_kind_t kind;
+    int slot;           /* value slot, or -1 */
+    const char *what;   /* one line for docs and --help */
+} cote_field_t;
+
+/* The table, terminated by an entry whose prefix is NULL. */
+extern const cote_field_t cote_schema_fields[];
+
+/* The field users call `name`, or NULL. */
+const cote_field_t *cote_schema_field(const char *name);
+
+/* 64-bit FNV-1a of s[0..n): a stable, platform-independent hash for ids. */
+uint64_t cote_hash64(const char *s, size_t n);
+
+/* Writes the stable document id for a canonical path into out (COTE_DOC_ID_LEN
+ * hex digits plus NUL; out must hold COTE_DOC_ID_LEN + 1 bytes). */
+void cote_doc_id(const char *canonical_path, char out[COTE_DOC_ID_LEN + 1]);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

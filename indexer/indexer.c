@@ -1,0 +1,248 @@
+/* indexer.c: drives each file through read -> analyse -> record -> write, walks
+ * directories, and commits in batches. Per-file problems become outcomes;
+ * only database and memory failures stop the run. */
+#include "indexer.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "analysis.h"
+#include "read_text.h"
+#include "record.h"
+#include "schema.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "xdb.h"
+
+#define DEFAULT_BATCH 200
+#define MAX_DEPTH 64
+
+struct cote_indexer {
+    cote_xdb_t *db;
+    cote_analyser_t *an;
+    cote_token_list_t toks;
+    cote_index_options_t opt;
+    cote_index_totals_t totals;
+    unsigned pending;
+};
+
+cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t *opt,
+                                cote_indexer_t **out, cote_error_t *err)
+{
+    *out = NULL;
+    cote_indexer_t *ix = calloc(1, sizeof *ix);
+    if (!ix)
+        return cote_error_set(err, COTE_NOMEM, "out of memory");
+    cote_token_list_t empty = COTE_TOKEN_LIST_INIT;
+    ix->toks = empty;
+    if (opt)
+        ix->opt = *opt;
+    if (!ix->opt.batch)
+        ix->opt.batch = DEFAULT_BATCH;
+    cote_status_t st = cote_xdb_open_writable(
+        db_path, ix->opt.rebuild ? COTE_XDB_CREATE_OR_OVERWRITE : COTE_XDB_CREATE_OR_OPEN, &ix->db, err);
+    if (!st)
+        st = cote_analyser_new(&ix->an, err);
+    if (st) {
+        cote_xdb_close(ix->db);
+        cote_analyser_free(ix->an);
+        free(ix);
+        return st;
+    }
+    *out = ix;
+    return COTE_OK;
+}
+
+cote_index_totals_t cote_indexer_totals(const cote_indexer_t *ix)
+{
+    return ix->totals;
+}
+
+static void report(cote_indexer_t *ix, const char *path, cote_outcome_kind_t kind, cote_status_t st,
+                   const char *msg, size_t bytes, const char *doc)
+{
+    switch (kind) {
+    case COTE_OUTCOME_INDEXED: ix->totals.indexed++; ix->totals.bytes += bytes; break;
+    case COTE_OUTCOME_SKIPPED: ix->totals.skipped++; break;
+    case COTE_OUTCOME_FAILED: ix->totals.failed++; break;
+    }
+    if (ix->opt.on_outcome) {
+        cote_outcome_t o = {path, kind, st, msg ? msg : "", bytes, doc ? doc : ""};
+        ix->opt.on_outcome(&o, ix->opt.ctx);
+    }
+}
+
+/* Hard errors end the run; everything else is about one file. */
+static int is_hard(cote_status_t st)
+{
+    switch (st) {
+    case COTE_NOMEM: case COTE_DB_LOCKED: case COTE_DB_OPEN: case COTE_DB_CORRUPT:
+    case COTE_DB_READONLY: case COTE_DB_MODIFIED: case COTE_INTERNAL:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+cote_status_t cote_indexer_commit(cote_indexer_t *ix, cote_error_t *err)
+{
+    ix->pending = 0;
+    return cote_xdb_commit(ix->db, err);
+}
+
+static cote_status_t index_file(cote_indexer_t *ix, const char *path, cote_error_t *err)
+{
+    if (!has_suffix(path, ".txt")) {
+        report(ix, path, COTE_OUTCOME_SKIPPED, COTE_UNSUPPORTED, "not a .txt file", 0, NULL);
+        return COTE_OK;
+    }
+    cote_error_t ferr;
+    cote_error_clear(&ferr);
+    if (!cote_utf8_valid(path, strlen(path), NULL)) {
+        report(ix, path, COTE_OUTCOME_FAILED, COTE_BAD_INPUT, "the file name is not UTF-8", 0, NULL);
+        return COTE_OK;
+    }
+    char canon[PATH_MAX];
+    if (!realpath(path, canon)) {
+        report(ix, path, COTE_OUTCOME_FAILED, COTE_IO, strerror(errno), 0, NULL);
+        return COTE_OK;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    cote_status_t st = cote_read_text(path, COTE_INDEX_MAX_FILE_BYTES, &text, &len, &ferr);
+    if (st) {
+        report(ix, path, COTE_OUTCOME_FAILED, st, cote_error_text(&ferr), 0, NULL);
+        return st == COTE_NOMEM ? cote_error_set(err, st, "%s: %s", path, ferr.msg) : COTE_OK;
+    }
+    char doc[COTE_DOC_ID_LEN + 1];
+    cote_doc_id(canon, doc);
+    cote_record_input_t in = {path, doc, text, len};
+    cote_xdoc_t *xd = NULL;
+    st = cote_record_build(ix->an, &ix->toks, &in, &xd, &ferr);
+    if (!st) {
+        char unique[64];
+        snprintf(unique, sizeof unique, "%s%s", COTE_PREFIX_ID, doc);
+        st = cote_xdb_replace_by_term(ix->db, unique, xd, NULL, &ferr);
+    }
+    cote_xdoc_free(xd);
+    free(text);
+    if (st) {
+        report(ix, path, COTE_OUTCOME_FAILED, st, cote_error_text(&ferr), len, NULL);
+        if (is_hard(st))
+            return cote_error_set(err, st, "%s: %s", path, cote_error_text(&ferr));
+        return COTE_OK;
+    }
+    report(ix, path, COTE_OUTCOME_INDEXED, COTE_OK, "", len, doc);
+    if (++ix->pending >= ix->opt.batch)
+        return cote_indexer_commit(ix, err);
+    return COTE_OK;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static cote_status_t walk(cote_indexer_t *ix, const char *dir, int depth, cote_error_t *err);
+
+static cote_status_t visit(cote_indexer_t *ix, const char *path, int depth, cote_error_t *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        report(ix, path, COTE_OUTCOME_FAILED, COTE_IO, strerror(errno), 0, NULL);
+        return COTE_OK;
+    }
+    if (S_ISDIR(sb.st_mode))
+        return walk(ix, path, depth + 1, err);
+    if (!S_ISREG(sb.st_mode)) {
+        report(ix, path, COTE_OUTCOME_SKIPPED, COTE_UNSUPPORTED, "not a regular file", 0, NULL);
+        return COTE_OK;
+    }
+    return index_file(ix, path, err);
+}
+
+static cote_status_t walk(cote_indexer_t *ix, const char *dir, int depth, cote_error_t *err)
+{
+    if (depth > MAX_DEPTH) {
+        report(ix, dir, COTE_OUTCOME_SKIPPED, COTE_TOO_LARGE, "directories nested too deep (a loop?)", 0, NULL);
+        return COTE_OK;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        report(ix, dir, COTE_OUTCOME_FAILED, COTE_IO, strerror(errno), 0, NULL);
+        return COTE_OK;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    cote_status_t st = COTE_OK;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.') /* ., .. and hidden files (editors' and VCS droppings) */
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) {
+                st = cote_error_set(err, COTE_NOMEM, "out of memory");
+                break;
+            }
+            names = nn;
+        }
+        if (!(names[n] = strdup(e->d_name))) {
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (!st)
+        qsort(names, n, sizeof *names, cmp_names);
+    cote_strbuf_t path = COTE_STRBUF_INIT;
+    for (size_t i = 0; i < n && !st; i++) {
+        cote_strbuf_reset(&path);
+        size_t dl = strlen(dir);
+        if (cote_strbuf_append(&path, dir, dl) ||
+            (dl && dir[dl - 1] != '/' && cote_strbuf_putc(&path, '/')) ||
+            cote_strbuf_puts(&path, names[i])) {
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+            break;
+        }
+        st = visit(ix, path.data, depth, err);
+    }
+    cote_strbuf_free(&path);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return st;
+}
+
+cote_status_t cote_indexer_add_path(cote_indexer_t *ix, const char *path, cote_error_t *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return cote_error_set(err, errno == ENOENT ? COTE_NOT_FOUND : COTE_IO, "%s: %s", path,
+                              strerror(errno));
+    return visit(ix, path, 0, err);
+}
+
+cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
+{
+    if (!ix)
+        return COTE_OK;
+    cote_status_t st = cote_indexer_commit(ix, err);
+    cote_xdb_close(ix->db);
+    cote_analyser_free(ix->an);
+    cote_token_list_free(&ix->toks);
+    free(ix);
+    return st;
+}

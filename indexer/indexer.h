@@ -1,0 +1,80 @@
+/* indexer.h: turns files into indexed records.
+ *
+ * One indexer owns one writable database (Xapian allows a single writer) and
+ * one analyser. cote_indexer_add_path() takes a file or a directory (walked
+ * recursively, in byte order of names, so runs are reproducible) and reports
+ * one outcome per file through the callback: indexed, skipped (with a reason)
+ * or failed (with a status). A per-file failure never stops the run; only
+ * hard errors (the database, memory) are returned. Work is committed every
+ * `batch` files and by cote_indexer_close().
+ *
+ * Ownership: the caller owns the indexer and frees it with
+ * cote_indexer_close(); paths and options are borrowed for each call. The
+ * outcome passed to the callback is valid during the call only.
+ *
+ * Thread rule: one thread per indexer.
+ */
+#ifndef COTE_INDEXER_H
+#define COTE_INDEXER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+/* Files larger than this are refused (a bound on memory per file). */
+#define COTE_INDEX_MAX_FILE_BYTES ((size_t)256 << 20)
+
+typedef enum {
+    COTE_OUTCOME_INDEXED,
+    COTE_OUTCOME_SKIPPED, /* not a kind of file cote reads (reason in message) */
+    COTE_OUTCOME_FAILED,  /* a file cote should read but could not (status, message) */
+} cote_outcome_kind_t;
+
+typedef struct {
+    const char *path;   /* as given or as found under a given directory */
+    cote_outcome_kind_t kind;
+    cote_status_t status;
+    const char *message; /* "" when indexed */
+    size_t bytes;
+    const char *doc;    /* stable id when indexed, else "" */
+} cote_outcome_t;
+
+typedef void (*cote_outcome_fn)(const cote_outcome_t *o, void *ctx);
+
+typedef struct {
+    bool rebuild;          /* start from an empty index */
+    unsigned batch;        /* files per commit; 0: 200 */
+    cote_outcome_fn on_outcome; /* may be NULL */
+    void *ctx;
+} cote_index_options_t;
+
+typedef struct {
+    unsigned long indexed, skipped, failed;
+    unsigned long long bytes;
+} cote_index_totals_t;
+
+typedef struct cote_indexer cote_indexer_t;
+
+/* Opens (creating when needed) the index at db_path for writing.
+ * Statuses: OK, DB_LOCKED, DB_OPEN, DB_CORRUPT, DB_READONLY, NOMEM, INTERNAL. */
+cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t *opt,
+                                cote_indexer_t **out, cote_error_t *err);
+
+/* Indexes a file, or every file under a directory.
+ * Statuses: OK (even when some files failed: see the outcomes and totals),
+ * NOT_FOUND / IO (the path itself cannot be read), DB_* and NOMEM (hard
+ * errors: the run should stop). */
+cote_status_t cote_indexer_add_path(cote_indexer_t *ix, const char *path, cote_error_t *err);
+
+/* Running totals since open. */
+cote_index_totals_t cote_indexer_totals(const cote_indexer_t *ix);
+
+/* Commits what is pending. Statuses: OK, DB_*, IO, NOMEM. */
+cote_status_t cote_indexer_commit(cote_indexer_t *ix, cote_error_t *err);
+
+/* Commits, then frees. A commit failure is returned (the index keeps its
+ * previous commit). NULL is allowed. */
+cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err);
+
+#endif

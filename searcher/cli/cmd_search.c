@@ -1,0 +1,107 @@
+/* cmd_search.c: `cote search [--json] [--limit N] [--offset N] QUERY...` */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "searcher.h"
+
+static const char help[] =
+    "Usage: cote search [OPTIONS] QUERY...\n"
+    "\n"
+    "Searches the index; the words of QUERY are joined with spaces.\n"
+    "\n"
+    "Query language: words (documents with more of them rank first),\n"
+    "\"a phrase\", +required, -excluded (write `--` before a query that starts\n"
+    "with '-'). Accents and case do not matter: securite finds sécurité.\n"
+    "\n"
+    "Options:\n"
+    "  --db DIR      the index (default: $COTE_DB, else ~/.local/share/cote/index)\n"
+    "  --json        print one JSON object (format in docs/api.md)\n"
+    "  --limit N     hits to print, 1-100 (default 10)\n"
+    "  --offset N    hits to skip first (default 0)\n"
+    "  -h, --help    this help\n"
+    "\n"
+    "Exit status: 0 something found; 1 nothing found; 2 error.\n";
+
+static void print_text(const cote_search_response_t *r)
+{
+    printf("%lu result%s for \"%s\"\n", r->total, r->total == 1 ? "" : "s", r->query);
+    for (size_t i = 0; i < r->n_hits; i++) {
+        const cote_hit_t *h = &r->hits[i];
+        printf("\n%u. %s", h->rank, h->title);
+        for (size_t k = 0; k < h->n_symbols; k++)
+            printf("%s%s", k ? ", " : "  [", h->symbols[k]);
+        printf("%s\n", h->n_symbols ? "]" : "");
+        printf("   %s", h->file);
+        if (h->paragraph >= 0)
+            printf(", par. %ld", h->paragraph);
+        printf("  (score %.3f)\n   %s\n", h->score, h->snippet);
+    }
+}
+
+int cote_cmd_search(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"json", no_argument, NULL, 'j'},
+        {"limit", required_argument, NULL, 'l'},
+        {"offset", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *db_flag = NULL;
+    int json = 0;
+    cote_search_request_t req = {NULL, 0, 10};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_flag = optarg; break;
+        case 'j': json = 1; break;
+        case 'l':
+            if (cote_cli_parse_uint(optarg, COTE_LIMIT_MAX, &req.limit) || req.limit == 0)
+                return cote_cli_usage_error("search", "--limit takes a number from 1 to 100");
+            break;
+        case 'o':
+            if (cote_cli_parse_uint(optarg, COTE_OFFSET_MAX, &req.offset))
+                return cote_cli_usage_error("search", "--offset takes a number from 0 to 10000");
+            break;
+        case 'h': fputs(help, stdout); return COTE_EXIT_OK;
+        default: return cote_cli_usage_error("search", "invalid option");
+        }
+    }
+    if (optind >= argc)
+        return cote_cli_usage_error("search", "no query");
+    cote_strbuf_t q = COTE_STRBUF_INIT;
+    for (int i = optind; i < argc; i++)
+        if ((i > optind && cote_strbuf_putc(&q, ' ')) || cote_strbuf_puts(&q, argv[i])) {
+            cote_strbuf_free(&q);
+            fputs("cote: out of memory\n", stderr);
+            return COTE_EXIT_ERROR;
+        }
+    req.query = q.data;
+    const char *db = cote_cli_db_path(db_flag);
+    cote_error_t err;
+    cote_error_clear(&err);
+    cote_searcher_t *s = NULL;
+    cote_search_response_t *r = NULL;
+    int rc;
+    if (cote_searcher_open(db, &s, &err) || cote_searcher_search(s, &req, &r, &err)) {
+        rc = cote_cli_fail(s ? "search" : db, &err);
+    } else {
+        if (json) {
+            cote_strbuf_t out = COTE_STRBUF_INIT;
+            if (cote_search_response_json(r, &out) == COTE_OK)
+                printf("%s\n", out.data);
+            cote_strbuf_free(&out);
+        } else {
+            print_text(r);
+        }
+        rc = r->n_hits ? COTE_EXIT_OK : COTE_EXIT_NOTHING;
+    }
+    cote_search_response_free(r);
+    cote_searcher_free(s);
+    cote_strbuf_free(&q);
+    return rc;
+}

@@ -1,0 +1,73 @@
+/* emit_json.c: the one JSON writer for `cote search --json`, `cote show --json`
+ * and /api/v1 (docs/api.md). jansson does the escaping; key order is the
+ * insertion order below, which docs/api.md shows. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "searcher.h"
+
+static json_t *symbols_array(char *const *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < n; i++)
+        if (json_array_append_new(a, json_string(v[i]))) {
+            json_decref(a);
+            return NULL;
+        }
+    return a;
+}
+
+static cote_status_t dump(json_t *o, int bad, cote_strbuf_t *out)
+{
+    char *s = (!bad && o) ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
+    json_decref(o);
+    if (!s)
+        return COTE_NOMEM;
+    cote_status_t st = cote_strbuf_puts(out, s);
+    free(s);
+    return st;
+}
+
+cote_status_t cote_search_response_json(const cote_search_response_t *r, cote_strbuf_t *out)
+{
+    json_t *o = json_object();
+    json_t *hits = json_array();
+    int bad = !o || !hits;
+    for (size_t i = 0; !bad && i < r->n_hits; i++) {
+        const cote_hit_t *h = &r->hits[i];
+        json_t *j = json_object();
+        bad |= !j;
+        bad |= json_object_set_new(j, "rank", json_integer(h->rank));
+        bad |= json_object_set_new(j, "file", json_string(h->file));
+        bad |= json_object_set_new(j, "doc", json_string(h->doc));
+        bad |= json_object_set_new(j, "symbols", symbols_array(h->symbols, h->n_symbols));
+        bad |= json_object_set_new(j, "title", json_string(h->title));
+        bad |= json_object_set_new(j, "paragraph", h->paragraph < 0 ? json_null() : json_integer(h->paragraph));
+        bad |= json_object_set_new(j, "score", json_real(h->score));
+        bad |= json_object_set_new(j, "snippet", json_string(h->snippet));
+        bad |= json_array_append_new(hits, j);
+    }
+    bad |= json_object_set_new(o, "query", json_string(r->query));
+    bad |= json_object_set_new(o, "total", json_integer((json_int_t)r->total));
+    bad |= json_object_set_new(o, "offset", json_integer(r->offset));
+    bad |= json_object_set_new(o, "limit", json_integer(r->limit));
+    bad |= json_object_set_new(o, "hits", hits);
+    bad |= json_object_set_new(o, "facets", json_object());
+    return dump(o, bad, out);
+}
+
+cote_status_t cote_document_json(const cote_document_t *d, bool with_text, cote_strbuf_t *out)
+{
+    json_t *o = json_object();
+    int bad = !o;
+    bad |= json_object_set_new(o, "doc", json_string(d->doc));
+    bad |= json_object_set_new(o, "file", json_string(d->file));
+    bad |= json_object_set_new(o, "title", json_string(d->title));
+    bad |= json_object_set_new(o, "symbols", symbols_array(d->symbols, d->n_symbols));
+    bad |= json_object_set_new(o, "terms", json_integer((json_int_t)d->terms));
+    if (with_text)
+        bad |= json_object_set_new(o, "text", json_string(d->text));
+    return dump(o, bad, out);
+}

@@ -1,0 +1,345 @@
+/* searcher.c: one request -> one response, over a read-only index.
+ *
+ * Ranking is Xapian's BM25 over the analysed terms, one hit per document
+ * (collapse on the document id, ready for passage records). A search that
+ * meets DB_MODIFIED (the indexer committed under us) reopens and retries once.
+ */
+#include "searcher.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "analysis.h"
+#include "query.h"
+#include "schema.h"
+#include "snippet.h"
+#include "utf8.h"
+#include "xdb.h"
+
+struct cote_searcher {
+    cote_xdb_t *db;
+    cote_analyser_t *an;
+    cote_token_list_t toks;
+};
+
+/* BM25 as Xapian ships it; tuning on the evaluation cases comes with passages. */
+static const cote_bm25_t bm25 = {1.0, 0.0, 1.0, 0.5, 0.5};
+
+cote_status_t cote_searcher_open(const char *path, cote_searcher_t **out, cote_error_t *err)
+{
+    *out = NULL;
+    cote_searcher_t *s = calloc(1, sizeof *s);
+    if (!s)
+        return cote_error_set(err, COTE_NOMEM, "out of memory");
+    cote_token_list_t empty = COTE_TOKEN_LIST_INIT;
+    s->toks = empty;
+    cote_status_t st = cote_xdb_open(path, &s->db, err);
+    if (!st)
+        st = cote_analyser_new(&s->an, err);
+    if (st) {
+        cote_searcher_free(s);
+        return st;
+    }
+    *out = s;
+    return COTE_OK;
+}
+
+void cote_searcher_free(cote_searcher_t *s)
+{
+    if (!s)
+        return;
+    cote_xdb_close(s->db);
+    cote_analyser_free(s->an);
+    cote_token_list_free(&s->toks);
+    free(s);
+}
+
+cote_status_t cote_searcher_refresh(cote_searcher_t *s, bool *changed, cote_error_t *err)
+{
+    int moved = 0;
+    cote_status_t st = cote_xdb_reopen(s->db, &moved, err);
+    if (changed)
+        *changed = moved != 0;
+    return st;
+}
+
+static char *dup_json_string(json_t *o, const char *key)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    return strdup(v ? v : "");
+}
+
+/* Reads the symbols array of a stored record into a malloc'ed vector. */
+static cote_status_t dup_symbols(json_t *o, char ***out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    json_t *a = json_object_get(o, "symbols");
+    size_t k = json_array_size(a);
+    if (k == 0)
+        return COTE_OK;
+    char **v = calloc(k, sizeof *v);
+    if (!v)
+        return COTE_NOMEM;
+    for (size_t i = 0; i < k; i++) {
+        const char *sym = json_string_value(json_array_get(a, i));
+        if (!(v[i] = strdup(sym ? sym : ""))) {
+            for (size_t j = 0; j < i; j++)
+                free(v[j]);
+            free(v);
+            return COTE_NOMEM;
+        }
+    }
+    *out = v;
+    *n = k;
+    return COTE_OK;
+}
+
+static void free_symbols(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* Parses a record's stored JSON. *out is the caller's (json_decref). */
+static cote_status_t load_record(cote_xdoc_t *d, json_t **out, cote_error_t *err)
+{
+    const char *data;
+    size_t len;
+    cote_status_t st = cote_xdoc_data(d, &data, &len, err);
+    if (st)
+        return st;
+    json_error_t jerr;
+    *out = json_loadb(data, len, 0, &jerr);
+    if (!*out || !json_is_object(*out)) {
+        json_decref(*out);
+        *out = NULL;
+        return cote_error_set(err, COTE_DB_CORRUPT, "a stored record is not valid JSON: %s", jerr.text);
+    }
+    return COTE_OK;
+}
+
+static cote_status_t fill_hit(cote_searcher_t *s, const cote_parsed_query_t *pq, cote_xdoc_t *d,
+                              const cote_xhit_t *xh, unsigned rank, cote_hit_t *h, cote_error_t *err)
+{
+    json_t *rec = NULL;
+    cote_status_t st = load_record(d, &rec, err);
+    if (st)
+        return st;
+    h->rank = rank;
+    h->score = xh->weight;
+    h->paragraph = -1;
+    h->file = dup_json_string(rec, "file");
+    h->doc = dup_json_string(rec, "doc");
+    h->title = dup_json_string(rec, "title");
+    if (!h->file || !h->doc || !h->title || dup_symbols(rec, &h->symbols, &h->n_symbols))
+        st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    const char *text = json_string_value(json_object_get(rec, "text"));
+    if (!st)
+        st = cote_snippet(s->an, &s->toks, pq, text ? text : "", text ? json_string_length(json_object_get(rec, "text")) : 0,
+                          &h->snippet, err);
+    json_decref(rec);
+    return st;
+}
+
+static cote_status_t check_request(const cote_search_request_t *req, cote_error_t *err)
+{
+    if (!req || !req->query)
+        return cote_error_set(err, COTE_INVALID_ARG, "no query");
+    size_t len = strlen(req->query);
+    if (len > COTE_QUERY_MAX_BYTES)
+        return cote_error_set(err, COTE_TOO_LARGE, "the query is %zu bytes long; the limit is %d", len,
+                              COTE_QUERY_MAX_BYTES);
+    size_t bad;
+    if (!cote_utf8_valid(req->query, len, &bad))
+        return cote_error_set(err, COTE_BAD_INPUT, "the query is not valid UTF-8 (byte %zu)", bad);
+    if (req->limit < 1 || req->limit > COTE_LIMIT_MAX)
+        return cote_error_set(err, COTE_INVALID_ARG, "limit must be between 1 and %d", COTE_LIMIT_MAX);
+    if (req->offset > COTE_OFFSET_MAX)
+        return cote_error_set(err, COTE_INVALID_ARG, "offset must be at most %d", COTE_OFFSET_MAX);
+    return COTE_OK;
+}
+
+/* One attempt at running pq and filling r's hits. */
+static cote_status_t run_once(cote_searcher_t *s, const cote_parsed_query_t *pq,
+                              const cote_search_request_t *req, cote_search_response_t *r, cote_error_t *err)
+{
+    cote_xenquire_t *e = NULL;
+    cote_xmset_t *ms = NULL;
+    cote_status_t st = cote_xenquire_new(s->db, &e, err);
+    if (!st)
+        st = cote_xenquire_set_query(e, pq->query, err);
+    if (!st)
+        st = cote_xenquire_set_bm25(e, &bm25, err);
+    if (!st)
+        st = cote_xenquire_set_collapse_key(e, COTE_SLOT_DOC, 1, err);
+    if (!st)
+        st = cote_xenquire_run(e, req->offset, req->limit, req->offset + req->limit + 1, &ms, err);
+    if (!st) {
+        r->total = cote_xmset_estimate(ms, NULL, NULL);
+        size_t n = cote_xmset_size(ms);
+        r->hits = n ? calloc(n, sizeof *r->hits) : NULL;
+        if (n && !r->hits)
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+        for (size_t i = 0; i < n && !st; i++) {
+            cote_xhit_t xh;
+            cote_xdoc_t *d = NULL;
+            st = cote_xmset_hit(ms, i, &xh, err);
+            if (!st)
+                st = cote_xmset_document(ms, i, &d, err);
+            if (!st) {
+                r->n_hits++;
+                st = fill_hit(s, pq, d, &xh, req->offset + (unsigned)i + 1, &r->hits[i], err);
+            }
+            cote_xdoc_free(d);
+        }
+    }
+    cote_xmset_free(ms);
+    cote_xenquire_free(e);
+    return st;
+}
+
+static void free_hits(cote_search_response_t *r)
+{
+    for (size_t i = 0; i < r->n_hits; i++) {
+        cote_hit_t *h = &r->hits[i];
+        free(h->file);
+        free(h->doc);
+        free(h->title);
+        free(h->snippet);
+        free_symbols(h->symbols, h->n_symbols);
+    }
+    free(r->hits);
+    r->hits = NULL;
+    r->n_hits = 0;
+}
+
+cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request_t *req,
+                                   cote_search_response_t **out, cote_error_t *err)
+{
+    *out = NULL;
+    cote_status_t st = check_request(req, err);
+    if (st)
+        return st;
+    cote_search_response_t *r = calloc(1, sizeof *r);
+    if (!r || !(r->query = strdup(req->query))) {
+        free(r);
+        return cote_error_set(err, COTE_NOMEM, "out of memory");
+    }
+    r->offset = req->offset;
+    r->limit = req->limit;
+    cote_parsed_query_t pq = COTE_PARSED_QUERY_INIT;
+    st = cote_query_build(s->an, req->query, strlen(req->query), &pq, err);
+    if (!st && pq.query) {
+        st = run_once(s, &pq, req, r, err);
+        if (st == COTE_DB_MODIFIED) {
+            free_hits(r);
+            cote_error_clear(err);
+            st = cote_xdb_reopen(s->db, NULL, err);
+            if (!st)
+                st = run_once(s, &pq, req, r, err);
+        }
+    }
+    cote_parsed_query_free(&pq);
+    if (st) {
+        cote_search_response_free(r);
+        return st;
+    }
+    *out = r;
+    return COTE_OK;
+}
+
+void cote_search_response_free(cote_search_response_t *r)
+{
+    if (!r)
+        return;
+    free_hits(r);
+    free(r->query);
+    free(r);
+}
+
+/* The record id term for a reference: a doc id as is, or a path's id. */
+static cote_status_t ref_term(const char *ref, char *term, size_t cap)
+{
+    size_t n = strlen(ref);
+    int hex = n == COTE_DOC_ID_LEN;
+    for (size_t i = 0; hex && i < n; i++)
+        hex = (ref[i] >= '0' && ref[i] <= '9') || (ref[i] >= 'a' && ref[i] <= 'f');
+    if (hex) {
+        snprintf(term, cap, "%s%s", COTE_PREFIX_DOC, ref);
+        return COTE_OK;
+    }
+    char canon[PATH_MAX];
+    if (!realpath(ref, canon))
+        return COTE_NOT_FOUND;
+    char id[COTE_DOC_ID_LEN + 1];
+    cote_doc_id(canon, id);
+    snprintf(term, cap, "%s%s", COTE_PREFIX_DOC, id);
+    return COTE_OK;
+}
+
+static int count_term(const char *term, size_t len, unsigned long freq, void *ctx)
+{
+    (void)term;
+    (void)len;
+    (void)freq;
+    ++*(unsigned long *)ctx;
+    return 0;
+}
+
+cote_status_t cote_searcher_document(cote_searcher_t *s, const char *ref, cote_document_t **out,
+                                     cote_error_t *err)
+{
+    *out = NULL;
+    char term[64 + COTE_DOC_ID_LEN];
+    if (!ref || !*ref || strlen(ref) > PATH_MAX || ref_term(ref, term, sizeof term))
+        return cote_error_set(err, COTE_NOT_FOUND, "no document is known as \"%s\"", ref ? ref : "");
+    cote_docid_t id;
+    cote_status_t st = cote_xdb_find_by_term(s->db, term, &id, err);
+    if (st == COTE_NOT_FOUND)
+        return cote_error_set(err, COTE_NOT_FOUND, "no document is known as \"%s\"", ref);
+    cote_xdoc_t *d = NULL;
+    json_t *rec = NULL;
+    if (!st)
+        st = cote_xdb_get_document(s->db, id, &d, err);
+    if (!st)
+        st = load_record(d, &rec, err);
+    cote_document_t *doc = NULL;
+    if (!st && !(doc = calloc(1, sizeof *doc)))
+        st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    if (!st) {
+        doc->file = dup_json_string(rec, "file");
+        doc->doc = dup_json_string(rec, "doc");
+        doc->title = dup_json_string(rec, "title");
+        doc->text = dup_json_string(rec, "text");
+        if (!doc->file || !doc->doc || !doc->title || !doc->text ||
+            dup_symbols(rec, &doc->symbols, &doc->n_symbols))
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    }
+    if (!st)
+        st = cote_xdoc_terms(d, count_term, &doc->terms, err);
+    json_decref(rec);
+    cote_xdoc_free(d);
+    if (st) {
+        cote_document_free(doc);
+        return st;
+    }
+    *out = doc;
+    return COTE_OK;
+}
+
+void cote_document_free(cote_document_t *d)
+{
+    if (!d)
+        return;
+    free(d->file);
+    free(d->doc);
+    free(d->title);
+    free(d->text);
+    free_symbols(d->symbols, d->n_symbols);
+    free(d);
+}

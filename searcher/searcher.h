@@ -1,0 +1,98 @@
+/* searcher.h: run a search request against an index and get a response.
+ *
+ * One searcher holds one read-only database handle and one analyser: use it
+ * from one thread at a time (the web server keeps one per worker thread).
+ * cote_searcher_refresh() moves it to the index's latest commit, so a server
+ * sees what a running indexer has committed.
+ *
+ * Ownership: the caller owns the searcher and every response or document
+ * returned through an out-parameter, and frees them with the matching *_free.
+ * All strings inside a response belong to it.
+ *
+ * The JSON written by cote_search_response_json() is the public format of
+ * both `cote search --json` and GET /api/v1/search (docs/api.md):
+ *   {"query": str, "total": int, "offset": int, "limit": int,
+ *    "hits": [{"rank", "file", "doc", "symbols", "title", "paragraph",
+ *              "score", "snippet"}], "facets": {}}
+ */
+#ifndef COTE_SEARCHER_H
+#define COTE_SEARCHER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "strbuf.h"
+
+typedef struct cote_searcher cote_searcher_t;
+
+/* Bounds every front end applies before building a request. */
+#define COTE_QUERY_MAX_BYTES 2048
+#define COTE_LIMIT_MAX 100
+#define COTE_OFFSET_MAX 10000
+
+typedef struct {
+    const char *query; /* UTF-8 text typed by a person; need not be valid UTF-8 */
+    unsigned offset;   /* first hit, 0-based (<= COTE_OFFSET_MAX) */
+    unsigned limit;    /* hits wanted (1..COTE_LIMIT_MAX) */
+} cote_search_request_t;
+
+typedef struct {
+    unsigned rank;     /* 1-based */
+    char *file;        /* the path given at index time */
+    char *doc;         /* stable document id */
+    char **symbols;    /* the document's own symbols */
+    size_t n_symbols;
+    char *title;
+    long paragraph;    /* paragraph number, or -1 when the hit is a whole document */
+    double score;
+    char *snippet;     /* plain text */
+} cote_hit_t;
+
+typedef struct {
+    char *query;             /* the query as received (valid UTF-8) */
+    unsigned long total;     /* estimated number of matching documents */
+    unsigned offset, limit;
+    cote_hit_t *hits;
+    size_t n_hits;
+} cote_search_response_t;
+
+/* A stored document, as `cote show` prints it. */
+typedef struct {
+    char *file;
+    char *doc;
+    char *title;
+    char **symbols;
+    size_t n_symbols;
+    char *text;
+    unsigned long terms; /* distinct terms indexed */
+} cote_document_t;
+
+/* Opens the index at path (a directory or a stub file naming shards).
+ * Statuses: OK, DB_OPEN, DB_CORRUPT, REMOTE, NOMEM, INTERNAL. */
+cote_status_t cote_searcher_open(const char *path, cote_searcher_t **out, cote_error_t *err);
+void cote_searcher_free(cote_searcher_t *s);
+
+/* Moves to the latest commit; *changed (may be NULL) tells whether it moved. */
+cote_status_t cote_searcher_refresh(cote_searcher_t *s, bool *changed, cote_error_t *err);
+
+/* Statuses: OK (even with no hits), INVALID_ARG (bad bounds), TOO_LARGE
+ * (query over COTE_QUERY_MAX_BYTES), BAD_INPUT (query not UTF-8),
+ * QUERY_TOO_BROAD, DB_MODIFIED (after one retry), REMOTE, NOMEM, INTERNAL. */
+cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request_t *req,
+                                   cote_search_response_t **out, cote_error_t *err);
+void cote_search_response_free(cote_search_response_t *r);
+
+/* Finds a document by reference: its stable id, an indexed path, or one of
+ * its symbols. Statuses: OK, NOT_FOUND, DB_*, NOMEM, INTERNAL. */
+cote_status_t cote_searcher_document(cote_searcher_t *s, const char *ref, cote_document_t **out,
+                                     cote_error_t *err);
+void cote_document_free(cote_document_t *d);
+
+/* Appends the response as one JSON object (no trailing newline).
+ * Statuses: OK, NOMEM. */
+cote_status_t cote_search_response_json(const cote_search_response_t *r, cote_strbuf_t *out);
+/* Appends the document as one JSON object; with_text adds its full text. */
+cote_status_t cote_document_json(const cote_document_t *d, bool with_text, cote_strbuf_t *out);
+
+#endif

@@ -1,0 +1,26 @@
+/* snippet.h: the window of a text that best shows why it matched.
+ *
+ * The text is analysed with the query's analysis, every token whose broadest
+ * term is a query term counts as a match, and the window of at most
+ * COTE_SNIPPET_TOKENS tokens holding the most distinct query terms (then the
+ * most matches) is returned as plain text, whitespace collapsed, with "…" where
+ * it was cut. Cuts fall on token boundaries, so never inside a word or a UTF-8
+ * sequence. With no match, the opening of the text is returned.
+ *
+ * Ownership: *out is malloc'ed (free()); analyser and scratch are borrowed.
+ * Statuses: OK, NOMEM, INTERNAL.
+ */
+#ifndef COTE_SNIPPET_H
+#define COTE_SNIPPET_H
+
+#include <stddef.h>
+
+#include "analysis.h"
+#include "query.h"
+
+#define COTE_SNIPPET_TOKENS 36
+
+cote_status_t cote_snippet(cote_analyser_t *an, cote_token_list_t *scratch, const cote_parsed_query_t *q,
+                           const char *text, size_t len, char **out, cote_error_t *err);
+
+#endif

@@ -1,0 +1,267 @@
+# T100: `cote serve` over loopback HTTP: routes, status codes, 404/405,
+# escaping, parameter bounds, the asset allowlist, security headers, the
+# access log, and a clean exit (status 0, so LeakSanitizer found nothing)
+# on SIGTERM.
+#
+# Environment from ctest: COTE (the binary), COTE_SOURCE_DIR, COTE_TEST_TMP.
+set -euo pipefail
+: "${COTE:?COTE must name the cote binary}"
+: "${COTE_SOURCE_DIR:?}"
+: "${COTE_TEST_TMP:?}"
+TMP=$COTE_TEST_TMP
+rm -rf "$TMP"
+mkdir -p "$TMP"
+
+n_ok=0
+n_fail=0
+code=000
+ok() { n_ok=$((n_ok + 1)); echo "ok $((n_ok + n_fail)) - $1"; }
+fail() {
+    n_fail=$((n_fail + 1))
+    echo "not ok $((n_ok + n_fail)) - $1"
+    if [ $# -gt 1 ]; then printf '  # %s\n' "$2"; fi
+}
+# check DESCRIPTION CMD...: ok when CMD succeeds.
+check() {
+    local what=$1
+    shift
+    if "$@"; then ok "$what"; else fail "$what" "failed: $*; status $code; body: $(head -c 300 "$TMP/body" | tr '\n' ' ')"; fi
+}
+
+server_pid=
+stop_server() {
+    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+        kill -KILL "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+}
+trap stop_server EXIT
+
+# --- setup: index the corpus, start the server on a free loopback port ---
+DB=$TMP/db
+if "$COTE" index --db "$DB" "$COTE_SOURCE_DIR/corpus" >"$TMP/index.out" 2>"$TMP/index.err"; then
+    ok "index the corpus"
+else
+    fail "index the corpus" "$(head -c 400 "$TMP/index.err")"
+    exit 1
+fi
+
+# Refusals before binding: no index, malformed --listen.
+code=0
+timeout 60 "$COTE" serve --db "$TMP/no-such-index" --listen 127.0.0.1:1 >"$TMP/body" 2>"$TMP/noindex.err" || code=$?
+check "serve without an index fails" [ "$code" -ne 0 ]
+check "... and says to run cote index" grep -q "cote index" "$TMP/noindex.err"
+for bad in "127.0.0.1" "127.0.0.1:" "127.0.0.1:99999" "::1:8080" "[::1]8080" "127.0.0.1:80x"; do
+    code=0
+    timeout 60 "$COTE" serve --db "$DB" --listen "$bad" >"$TMP/body" 2>"$TMP/listen.err" || code=$?
+    check "--listen '$bad' is refused with status 2" [ "$code" -eq 2 ]
+done
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+BASE=http://127.0.0.1:$PORT
+"$COTE" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 4 --access-log "$TMP/access.log" \
+    >"$TMP/serve.out" 2>"$TMP/serve.err" &
+server_pid=$!
+
+# fetch PATH [CURL ARGS...]: status in $code, body in $TMP/body, headers in $TMP/headers.
+fetch() {
+    local path=$1
+    shift
+    code=$(curl -sS --max-time 30 --path-as-is -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' \
+        "$@" "$BASE$path" 2>"$TMP/curl.err") || code=000
+}
+header() { grep -qi "^$1: $2" "$TMP/headers"; }
+body_has() { grep -qF -- "$1" "$TMP/body"; }
+body_lacks() { ! grep -qF -- "$1" "$TMP/body"; }
+# json_ok PYTHON-EXPR: evaluates the expression with j = the JSON body.
+json_ok() {
+    python3 - "$TMP/body" "$1" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1], encoding="utf-8"))
+sys.exit(0 if eval(sys.argv[2]) else 1)
+PY
+}
+
+up=no
+for _ in $(seq 1 100); do
+    if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
+    fetch /healthz
+    if [ "$code" = 200 ]; then up=yes; break; fi
+    sleep 0.2
+done
+if [ "$up" = yes ]; then
+    ok "server answers /healthz"
+else
+    fail "server answers /healthz within 20 s" "$(head -c 600 "$TMP/serve.err")"
+    exit 1
+fi
+check "/healthz is JSON status ok" json_ok 'j["status"] == "ok"'
+check "stderr names the address" grep -q "cote: serving http://127.0.0.1:$PORT/ (index $DB)" "$TMP/serve.err"
+
+# --- the search page ---
+fetch /
+check "GET / is 200" [ "$code" = 200 ]
+check "GET / is text/html; charset=utf-8" header Content-Type "text/html; charset=utf-8"
+check "GET / has the form" body_has '<form class="search" method="get" action="/"'
+check "GET / has the labelled input" body_has '<label for="q">'
+check "GET / input is named q" body_has 'name="q"'
+check "GET / is in French" body_has '<html lang="fr">'
+check "GET / has a viewport meta" body_has 'name="viewport"'
+for h in "Content-Security-Policy: default-src 'none'; style-src 'self'" \
+    "X-Content-Type-Options: nosniff" "Referrer-Policy: no-referrer" \
+    "X-Frame-Options: SAMEORIGIN" "Cache-Control: no-store"; do
+    check "GET / sends $h" grep -qiF "$h" "$TMP/headers"
+done
+
+fetch '/?q=coop%C3%A9ration'
+check "/?q=coopération is 200" [ "$code" = 200 ]
+check "... lists results" body_has '<li class="hit">'
+check "... with a count line" body_has ' résultats'
+check "... keeps the query in the box" body_has 'value="coopération"'
+check "... links each title to /doc/" body_has '<a href="/doc/'
+
+fetch '/?q=coop%C3%A9ration&limit=2'
+check "limit=2 shows a next link" body_has 'rel="next" href="/?q=coop%C3%A9ration&amp;offset=2&amp;limit=2"'
+fetch '/?q=coop%C3%A9ration&limit=2&offset=2'
+check "offset=2 shows a previous link" body_has 'rel="prev" href="/?q=coop%C3%A9ration&amp;limit=2"'
+
+fetch '/?q=zzzxqwvunknownword'
+check "no hits is 200" [ "$code" = 200 ]
+check "... and says Aucun résultat" body_has 'Aucun résultat'
+
+fetch '/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E'
+check "a query with markup is answered" [ "$code" = 200 ]
+check "... the raw tag never appears" body_lacks '<script>alert(1)</script>'
+check "... it is shown escaped" body_has 'value="&lt;script&gt;alert(1)&lt;/script&gt;"'
+fetch '/?q=%22l%27eau%22'
+check "quotes in the query are escaped in the value" body_has 'value="&quot;l&#39;eau&quot;"'
+
+fetch / -I
+check "HEAD / is 200" [ "$code" = 200 ]
+check "... with no body" body_lacks '<html'
+
+# --- the JSON API ---
+fetch '/api/v1/search?q=coop%C3%A9ration'
+check "/api/v1/search is 200" [ "$code" = 200 ]
+check "... application/json; charset=utf-8" header Content-Type "application/json; charset=utf-8"
+check "... has the top-level keys" json_ok 'all(k in j for k in ("query","total","offset","limit","hits","facets"))'
+check "... finds hits" json_ok 'j["total"] >= 1 and len(j["hits"]) >= 1 and j["query"] == "coopération"'
+check "... each hit has the stable fields" \
+    json_ok 'all(set(["rank","file","doc","symbols","title","paragraph","score","snippet"]) <= set(h) for h in j["hits"])'
+check "... sends the security headers" header X-Content-Type-Options nosniff
+doc=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["hits"][0]["doc"])' "$TMP/body" 2>/dev/null || echo none)
+
+fetch '/api/v1/search?q=coop%C3%A9ration&limit=1&offset=1'
+check "limit and offset are passed on" json_ok 'j["limit"] == 1 and j["offset"] == 1 and len(j["hits"]) <= 1'
+
+enc_doc=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$doc")
+fetch "/api/v1/document/$enc_doc"
+check "/api/v1/document/<doc> is 200" [ "$code" = 200 ]
+check "... is that document, with its text" json_ok 'j["doc"] == "'"$doc"'" and len(j["text"]) > 0'
+
+fetch /api/v1/document/no-such-document
+check "unknown document is 404" [ "$code" = 404 ]
+check "... with a JSON error" json_ok 'j["error"]["status"] == "NOT_FOUND" and j["error"]["message"]'
+
+fetch "/doc/$enc_doc"
+check "/doc/<doc> is 200 HTML" [ "$code" = 200 ]
+check "... shows the text in <pre>" body_has '<pre class="text">'
+fetch /doc/no-such-document
+check "/doc/ of an unknown document is 404" [ "$code" = 404 ]
+
+# --- unknown paths and methods ---
+fetch /no-such-page
+check "unknown path is 404" [ "$code" = 404 ]
+check "... still with security headers" header X-Frame-Options SAMEORIGIN
+fetch /api/v1/nothing
+check "unknown API path is 404 JSON" json_ok 'j["error"]["status"] == "NOT_FOUND"'
+fetch / -X POST -d 'q=x'
+check "POST / is 405" [ "$code" = 405 ]
+check "... with Allow: GET, HEAD" header Allow "GET, HEAD"
+fetch /api/v1/search -X DELETE
+check "DELETE /api/v1/search is 405" [ "$code" = 405 ]
+
+# --- static assets: the compiled-in table only ---
+fetch /static/style.css
+check "/static/style.css is 200" [ "$code" = 200 ]
+check "... text/css" header Content-Type "text/css"
+check "... with nosniff" header X-Content-Type-Options nosniff
+for p in /static/../../etc/passwd /static/%2e%2e%2fCMakeLists.txt /static/%2e%2e/%2e%2e/CMakeLists.txt \
+    /static/..%2f..%2fetc%2fpasswd /static//etc/passwd /static/ /static/style.css/ /static/STYLE.CSS; do
+    fetch "$p"
+    check "$p is 404" [ "$code" = 404 ]
+    check "... and serves no file" sh -c '! grep -qE "root:|cmake_minimum_required" "$1"' sh "$TMP/body"
+done
+
+# --- parameter bounds ---
+fetch '/api/v1/search?q=%ff%fe'
+check "invalid UTF-8 in q is 400 (API)" [ "$code" = 400 ]
+check "... BAD_INPUT" json_ok 'j["error"]["status"] == "BAD_INPUT"'
+fetch '/?q=%ff%fe'
+check "invalid UTF-8 in q is 400 (page)" [ "$code" = 400 ]
+check "... an HTML page" header Content-Type "text/html"
+fetch '/api/v1/search?q=a%00b'
+check "NUL in q is 400" [ "$code" = 400 ]
+fetch '/static/style.css%00.png'
+check "NUL in the path is 400" [ "$code" = 400 ]
+long=$(head -c 3000 /dev/zero | tr '\0' a)
+fetch "/api/v1/search?q=$long"
+check "q over 2048 bytes is 400 or 413" sh -c '[ "$1" = 400 ] || [ "$1" = 413 ]' sh "$code"
+fetch "/?q=$long"
+check "... also on the page" sh -c '[ "$1" = 400 ] || [ "$1" = 413 ]' sh "$code"
+fetch '/api/v1/search?q=a&limit=100000'
+check "limit=100000 is 400" [ "$code" = 400 ]
+fetch '/api/v1/search?q=a&limit=0'
+check "limit=0 is 400" [ "$code" = 400 ]
+fetch '/api/v1/search?q=a&limit=ten'
+check "limit=ten is 400" [ "$code" = 400 ]
+fetch '/api/v1/search?q=a&offset=-1'
+check "offset=-1 is 400" [ "$code" = 400 ]
+fetch '/api/v1/search?q=a&offset=10001'
+check "offset=10001 is 400" [ "$code" = 400 ]
+fetch '/api/v1/search'
+check "API search without q is 400" [ "$code" = 400 ]
+fetch "/api/v1/search?q=a&pad=$(head -c 9000 /dev/zero | tr '\0' b)"
+check "a 9 KB target is 414" [ "$code" = 414 ]
+fetch "/api/v1/document/$(head -c 600 /dev/zero | tr '\0' c)"
+check "an overlong document reference is 400" [ "$code" = 400 ]
+
+# --- concurrency: the searcher pool under parallel requests ---
+pids=()
+for i in $(seq 1 24); do
+    curl -s --max-time 60 -o /dev/null -w '%{http_code}\n' "$BASE/api/v1/search?q=coop%C3%A9ration&offset=$((i % 4))" \
+        >"$TMP/par.$i" &
+    pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p" || true; done
+check "24 parallel searches all return 200" sh -c '[ "$(cat "$1"/par.* | grep -c "^200$")" = 24 ]' sh "$TMP"
+
+# --- still alive after all that, access log written ---
+fetch /healthz
+check "server still answers /healthz" [ "$code" = 200 ]
+check "access log has a line per request" grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z 127\.0\.0\.1 "GET /healthz" 200 [0-9.]+ms$' "$TMP/access.log"
+check "access log records the 405" grep -qF '"POST /" 405' "$TMP/access.log"
+
+# --- graceful stop ---
+kill -TERM "$server_pid"
+stopped=no
+for _ in $(seq 1 100); do
+    if ! kill -0 "$server_pid" 2>/dev/null; then stopped=yes; break; fi
+    sleep 0.2
+done
+status=0
+if [ "$stopped" = yes ]; then
+    wait "$server_pid" || status=$?
+    server_pid=
+    check "SIGTERM stops the server with status 0" [ "$status" -eq 0 ]
+else
+    fail "SIGTERM stops the server within 20 s"
+fi
+if [ -s "$TMP/serve.err" ] && grep -qE "ERROR: (Address|Leak)Sanitizer|runtime error" "$TMP/serve.err"; then
+    fail "no sanitizer report" "$(grep -m3 -E "Sanitizer|runtime error" "$TMP/serve.err")"
+else
+    ok "no sanitizer report"
+fi
+
+echo "# $n_ok passed, $n_fail failed"
+[ "$n_fail" -eq 0 ]

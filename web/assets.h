@@ -1,0 +1,27 @@
+/* assets.h: the web assets compiled into the binary (the style sheet).
+ *
+ * cmake/embed_assets.cmake generates the definition of cote_assets[] from
+ * web/assets/ at build time: one row per file, {name, content type, bytes,
+ * length}, ended by a row of zeros. The server answers GET /static/NAME only
+ * when NAME equals a row's name, so an asset name is never joined into a
+ * filesystem path and nothing outside this table can be served.
+ *
+ * Ownership: the table and its bytes are static and read-only; every pointer
+ * stays valid for the life of the program. Thread-safe (nothing changes).
+ */
+#ifndef COTE_WEB_ASSETS_H
+#define COTE_WEB_ASSETS_H
+
+#include <stddef.h>
+
+/* Field order must match the generator: name, type, data, len. */
+typedef struct {
+    const char *name;          /* file name, e.g. "style.css"; NULL ends the table */
+    const char *type;          /* Content-Type value */
+    const unsigned char *data; /* len bytes (followed by a NUL not counted in len) */
+    size_t len;
+} cote_asset_t;
+
+extern const cote_asset_t cote_assets[];
+
+#endif

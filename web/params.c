@@ -1,0 +1,84 @@
+/* params.c: query-string checks for the search routes.
+ *
+ * Numbers are parsed by hand: strtoul would accept signs, leading spaces
+ * and "0x", and atoi cannot report errors. Nine digits cannot overflow an
+ * unsigned int, so longer strings are rejected before converting.
+ */
+#include "params.h"
+
+#include <string.h>
+
+#include "searcher.h"
+#include "utf8.h"
+
+static cote_status_t read_number(struct MHD_Connection *conn, const char *name, unsigned min,
+                                 unsigned max, unsigned *out, cote_error_t *err)
+{
+    const char *v = NULL;
+    size_t n = 0;
+    if (MHD_lookup_connection_value_n(conn, MHD_GET_ARGUMENT_KIND, name, strlen(name), &v, &n) !=
+            MHD_YES ||
+        !v || n == 0)
+        return COTE_OK; /* keep the default */
+    if (n > 9)
+        return cote_error_set(err, COTE_INVALID_ARG, "%s must be between %u and %u", name, min, max);
+    unsigned long value = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return cote_error_set(err, COTE_BAD_INPUT, "%s must be a decimal number", name);
+        value = value * 10 + (unsigned long)(v[i] - '0');
+    }
+    if (value < min || value > max)
+        return cote_error_set(err, COTE_INVALID_ARG, "%s must be between %u and %u", name, min, max);
+    *out = (unsigned)value;
+    return COTE_OK;
+}
+
+cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t *out,
+                                cote_error_t *err)
+{
+    out->q = NULL;
+    out->q_len = 0;
+    out->limit = WEB_LIMIT_DEFAULT;
+    out->offset = 0;
+
+    int count = MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, NULL, NULL);
+    if (count > WEB_PARAMS_MAX)
+        return cote_error_set(err, COTE_INVALID_ARG, "too many parameters (at most %d)",
+                              WEB_PARAMS_MAX);
+
+    const char *q = NULL;
+    size_t q_len = 0;
+    if (MHD_lookup_connection_value_n(conn, MHD_GET_ARGUMENT_KIND, "q", 1, &q, &q_len) ==
+            MHD_YES &&
+        q) {
+        if (q_len > COTE_QUERY_MAX_BYTES)
+            return cote_error_set(err, COTE_TOO_LARGE, "q is longer than %d bytes",
+                                  COTE_QUERY_MAX_BYTES);
+        size_t bad = 0;
+        if (memchr(q, '\0', q_len))
+            return cote_error_set(err, COTE_BAD_INPUT, "q contains a NUL byte");
+        if (!cote_utf8_valid(q, q_len, &bad))
+            return cote_error_set(err, COTE_BAD_INPUT, "q is not valid UTF-8 (byte %zu)", bad);
+    }
+
+    unsigned limit = WEB_LIMIT_DEFAULT, offset = 0;
+    cote_status_t st = read_number(conn, "limit", 1, COTE_LIMIT_MAX, &limit, err);
+    if (st == COTE_OK)
+        st = read_number(conn, "offset", 0, COTE_OFFSET_MAX, &offset, err);
+    if (st != COTE_OK)
+        return st;
+    out->q = q;
+    out->q_len = q ? q_len : 0;
+    out->limit = limit;
+    out->offset = offset;
+    return COTE_OK;
+}
+
+bool web_params_query_blank(const web_search_params_t *p)
+{
+    for (size_t i = 0; i < p->q_len; i++)
+        if (p->q[i] != ' ' && p->q[i] != '\t' && p->q[i] != '\r' && p->q[i] != '\n')
+            return false;
+    return true;
+}

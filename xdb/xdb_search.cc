@@ -1,0 +1,205 @@
+// xdb_search.cc: running an Enquire: weighting, collapsing, sorting, facets
+// (ValueCountMatchSpy), and reading the MSet.
+#include <memory>
+#include <string>
+
+#include "xdb_guard.hh"
+#include "xdb_private.hh"
+
+extern "C" {
+
+cote_status_t cote_xenquire_new(cote_xdb_t *db, cote_xenquire_t **out, cote_error_t *err)
+{
+    *out = nullptr;
+    if (!db)
+        return cote_error_set(err, COTE_INVALID_ARG, "no database");
+    XDB_TRY {
+        *out = new cote_xenquire(db->db);
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
+void cote_xenquire_free(cote_xenquire_t *e)
+{
+    delete e;
+}
+
+cote_status_t cote_xenquire_set_query(cote_xenquire_t *e, const cote_xquery_t *q, cote_error_t *err)
+{
+    if (!q)
+        return cote_error_set(err, COTE_INVALID_ARG, "no query");
+    XDB_TRY {
+        e->enq.set_query(q->q);
+        e->has_query = true;
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
+cote_status_t cote_xenquire_set_bm25(cote_xenquire_t *e, const cote_bm25_t *p, cote_error_t *err)
+{
+    XDB_TRY {
+        e->enq.set_weighting_scheme(Xapian::BM25Weight(p->k1, p->k2, p->k3, p->b, p->min_normlen));
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
+cote_status_t cote_xenquire_set_collapse_key(cote_xenquire_t *e, unsigned slot,
+                                             unsigned max_per_key, cote_error_t *err)
+{
+    XDB_TRY {
+        if (max_per_key == 0)
+            e->enq.set_collapse_key(Xapian::BAD_VALUENO);
+        else
+            e->enq.set_collapse_key(slot, max_per_key);
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
+cote_status_t cote_xenquire_set_sort_by_value(cote_xenquire_t *e, unsigned slot, int reverse,
+                                              cote_error_t *err)
+{
+    XDB_TRY {
+        e->enq.set_sort_by_value_then_relevance(slot, reverse != 0);
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
+cote_status_t cote_xenquire_add_facet(cote_xenquire_t *e, unsigned slot, cote_error_t *err)
+{
+    XDB_TRY {
+        if (e->spies.count(slot))
+            return COTE_OK;
+        auto spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+        e->enq.add_matchspy(spy.get());
+        e->spies[slot] = std::move(spy);
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
+cote_status_t cote_xenquire_facet(cote_xenquire_t *e, unsigned slot, unsigned max,
+                                  cote_xdb_term_fn fn, void *ctx, cote_error_t *err)
+{
+    auto it = e->spies.find(slot);
+    if (it == e->spies.end())
+        return cote_error_set(err, COTE_NOT_FOUND, "no facet on value slot %u", slot);
+    XDB_TRY {
+        Xapian::ValueCountMatchSpy &spy = *it->second;
+        for (Xapian::TermIterator t = spy.top_values_begin(max ? max : spy.get_total() + 1);
+             t != spy.top_values_end(max ? max : spy.get_total() + 1); ++t) {
+            const std::string v = *t;
+            if (fn(v.data(), v.size(), t.get_termfreq(), ctx))
+                break;
+        }
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
+cote_status_t cote_xenquire_run(cote_xenquire_t *e, unsigned first, unsigned max,
+                                unsigned check_at_least, cote_xmset_t **out, cote_error_t *err)
+{
+    *out = nullptr;
+    XDB_TRY {
+        if (!e->has_query)
+            return cote_error_set(err, COTE_INVALID_ARG, "no query set");
+        if (!e->spies.empty()) {
+            // Spies accumulate across runs: start each run with fresh ones so the
+            // counts describe this run only.
+            e->enq.clear_matchspies();
+            for (auto &s : e->spies) {
+                s.second = std::make_unique<Xapian::ValueCountMatchSpy>(s.first);
+                e->enq.add_matchspy(s.second.get());
+            }
+        }
+        auto *ms = new cote_xmset;
+        try {
+            ms->mset = e->enq.get_mset(first, max, check_at_least);
+        } catch (...) {
+            delete ms;
+            throw;
+        }
+        *out = ms;
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
+cote_status_t cote_xenquire_matching_terms(cote_xenquire_t *e, const cote_xmset_t *ms, size_t i,
+                                           cote_xdb_term_fn fn, void *ctx, cote_error_t *err)
+{
+    if (i >= ms->mset.size())
+        return cote_error_set(err, COTE_INVALID_ARG, "hit %zu out of range", i);
+    XDB_TRY {
+        Xapian::MSetIterator m = ms->mset[static_cast<Xapian::doccount>(i)];
+        for (Xapian::TermIterator t = e->enq.get_matching_terms_begin(m);
+             t != e->enq.get_matching_terms_end(m); ++t) {
+            const std::string term = *t;
+            if (fn(term.data(), term.size(), 0, ctx))
+                break;
+        }
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
+void cote_xmset_free(cote_xmset_t *ms)
+{
+    delete ms;
+}
+
+size_t cote_xmset_size(const cote_xmset_t *ms)
+{
+    return ms->mset.size();
+}
+
+unsigned long cote_xmset_estimate(const cote_xmset_t *ms, unsigned long *lower, unsigned long *upper)
+{
+    if (lower)
+        *lower = ms->mset.get_matches_lower_bound();
+    if (upper)
+        *upper = ms->mset.get_matches_upper_bound();
+    return ms->mset.get_matches_estimated();
+}
+
+cote_status_t cote_xmset_hit(const cote_xmset_t *ms, size_t i, cote_xhit_t *out, cote_error_t *err)
+{
+    if (i >= ms->mset.size())
+        return cote_error_set(err, COTE_INVALID_ARG, "hit %zu out of range", i);
+    XDB_TRY {
+        Xapian::MSetIterator m = ms->mset[static_cast<Xapian::doccount>(i)];
+        out->docid = *m;
+        out->rank = m.get_rank();
+        out->weight = m.get_weight();
+        out->collapse_count = m.get_collapse_count();
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
+cote_status_t cote_xmset_document(const cote_xmset_t *ms, size_t i, cote_xdoc_t **out,
+                                  cote_error_t *err)
+{
+    *out = nullptr;
+    if (i >= ms->mset.size())
+        return cote_error_set(err, COTE_INVALID_ARG, "hit %zu out of range", i);
+    XDB_TRY {
+        auto *d = new cote_xdoc;
+        try {
+            d->doc = ms->mset[static_cast<Xapian::doccount>(i)].get_document();
+        } catch (...) {
+            delete d;
+            throw;
+        }
+        *out = d;
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
+} // extern "C"
