@@ -66,6 +66,11 @@ cote_status_t cote_searcher_refresh(cote_searcher_t *s, bool *changed, cote_erro
     return st;
 }
 
+cote_status_t cote_searcher_count(cote_searcher_t *s, unsigned long *out, cote_error_t *err)
+{
+    return cote_xdb_doc_count(s->db, out, err);
+}
+
 static char *dup_json_string(json_t *o, const char *key)
 {
     const char *v = json_string_value(json_object_get(o, key));

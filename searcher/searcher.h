@@ -76,6 +76,9 @@ void cote_searcher_free(cote_searcher_t *s);
 /* Moves to the latest commit; *changed (may be NULL) tells whether it moved. */
 cote_status_t cote_searcher_refresh(cote_searcher_t *s, bool *changed, cote_error_t *err);
 
+/* Number of indexed records. Statuses: OK, DB_MODIFIED, REMOTE, INTERNAL. */
+cote_status_t cote_searcher_count(cote_searcher_t *s, unsigned long *out, cote_error_t *err);
+
 /* Statuses: OK (even with no hits), INVALID_ARG (bad bounds), TOO_LARGE
  * (query over COTE_QUERY_MAX_BYTES), BAD_INPUT (query not UTF-8),
  * QUERY_TOO_BROAD, DB_MODIFIED (after one retry), REMOTE, NOMEM, INTERNAL. */

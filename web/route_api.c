@@ -2,8 +2,8 @@
  *
  *   GET /api/v1/search?q=&limit=&offset=   cote_search_response_json()
  *   GET /api/v1/document/{ref}             cote_document_json(with_text)
- *   GET /healthz                           {"status":"ok"} when a searcher
- *                                          can be checked out and refreshed
+ *   GET /healthz                           {"status":"ok","documents":N} when a
+ *                                          searcher can be checked out and refreshed
  * The bodies are exactly what the searcher writes (docs/api.md), with no
  * final newline; errors are {"error":{"status","message"}} (respond.h).
  */
@@ -104,8 +104,14 @@ enum MHD_Result web_route_health(web_request_t *rq, const char *tail)
         rq->api = true; /* a probe reads JSON whatever the path */
         return web_respond_error(rq, st, 0, cote_error_text(&err));
     }
-    web_pool_checkin(rq->server->pool, s, COTE_OK);
+    unsigned long docs = 0;
+    st = cote_searcher_count(s, &docs, &err);
+    web_pool_checkin(rq->server->pool, s, st);
+    if (st != COTE_OK) {
+        rq->api = true;
+        return web_respond_error(rq, st, 0, cote_error_text(&err));
+    }
     cote_strbuf_t sb = COTE_STRBUF_INIT;
-    st = cote_strbuf_puts(&sb, "{\"status\":\"ok\"}");
+    st = cote_strbuf_printf(&sb, "{\"status\":\"ok\",\"documents\":%lu}", docs);
     return respond_built(rq, st, &sb);
 }

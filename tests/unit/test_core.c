@@ -432,6 +432,14 @@ static void test_error__truncates_long_messages(void)
     big[COTE_ERROR_MSG_MAX - 2] = '\0';
     cote_error_set(&err, COTE_IO, "%s", big);
     ASSERT_EQ_STR(err.msg, big);
+
+    /* A cut inside a multi-byte character drops the whole character. */
+    memset(big, 'e', LONG);
+    big[LONG] = '\0';
+    memcpy(big + COTE_ERROR_MSG_MAX - 2, "\xc3\xa9", 2); /* é straddles the last byte */
+    cote_error_set(&err, COTE_IO, "%s", big);
+    ASSERT_EQ_INT(strlen(err.msg), COTE_ERROR_MSG_MAX - 2);
+    ASSERT(cote_utf8_valid(err.msg, strlen(err.msg), NULL));
     free(big);
 }
 
