@@ -4,17 +4,48 @@
  * Documents and queries go through this one function, so whatever a document
  * was indexed under, the same words typed in a query produce the same terms.
  *
- * Today's chain: ICU word segmentation (French rules), NFKC with case folding
- * (ICU's NFKC_Casefold), French elision removal (l’, d’, qu’, jusqu’...), and
- * an accent-free variant of every term that carries accents. Each token's
- * first term is its folded form; further terms are variants indexed at the
- * same position.
+ * The chain:
+ *   1. ICU word segmentation (French rules). ICU keeps a decimal comma inside
+ *      its number (`61,9`, `PM2,5` are one token each) and splits at hyphens
+ *      (`Sud-Sud` is two tokens).
+ *   2. Digit groups separated by one no-break, narrow no-break, thin or
+ *      figure space (U+00A0, U+202F, U+2009, U+2007) become one number token:
+ *      `30 000` -> `30000`, `1 331,5` -> `1331,5`, its span covering the whole.
+ *      The first group has 1 to 3 digits, each further group exactly 3 (the
+ *      last may carry a decimal part). A plain ASCII space never merges:
+ *      "2019 150 pays" is two numbers.
+ *   3. NFKC with case folding (ICU's NFKC_Casefold), then French elision
+ *      removal (l’, d’, qu’, jusqu’...: `l’Union` -> `union`).
+ *   4. Terms of each token, in this order, with their kind:
+ *        EXACT  the folded form, accents kept (always the first term);
+ *        BARE   the accent-free form, when it differs (`sécurité` -> `securite`);
+ *        STEM   "Z" + the Snowball French stem of the accent-free form
+ *               (`Zsecurit`), so `securite` and `sécurité` stem alike.
+ *      The first token of a hyphen-joined run (word tokens separated by
+ *      exactly one U+002D, U+2010 or U+2011, no space: `Sud-Sud`, `COVID-19`,
+ *      `l’Asie-Pacifique`) also carries the run written as one word:
+ *        JOINED, JOINED_BARE, JOINED_STEM  (`sudsud`, `Zsudsud`), its parts
+ *      keeping their own tokens and positions.
+ *      A token's accent-free unstemmed term (BARE, else EXACT) is its
+ *      "broadest" term: phrases search it.
+ *   5. Positions: one per token, consecutive. STEM and JOINED_STEM terms have
+ *      no position (cote_term_positional() is false for them); every other
+ *      term is indexed at its token's position.
  *
- * Ownership: a cote_analyser_t holds ICU objects and is used by one thread at
- * a time (create one per thread). A cote_token_list_t is owned by the caller,
- * reused across calls (cote_analyse empties it first) and released with
- * cote_token_list_free(). Term strings point into the list and stay valid
- * until the next cote_analyse on it or its free.
+ * Letters and digits joined by a decimal separator inside one ICU token
+ * (`PM2,5`, `PM2.5`) also get the JOINED forms without the separator (`pm25`),
+ * so either spelling finds the other; a plain number (`61,9`) does not.
+ *
+ * Ownership: a cote_analyser_t holds ICU objects and a Xapian stemmer and is
+ * used by one thread at a time (create one per thread). A cote_token_list_t is
+ * owned by the caller, reused across calls (cote_analyse empties it first) and
+ * released with cote_token_list_free(). Term strings point into the list and
+ * stay valid until the next cote_analyse on it or its free. Nothing is
+ * allocated per token once the list and the analyser's buffers have grown to
+ * the size of the text.
+ *
+ * Stop words (cote_stopword) are not removed here: every word keeps its term
+ * and position. The query builder drops them from free-word queries.
  */
 #ifndef COTE_ANALYSIS_H
 #define COTE_ANALYSIS_H
@@ -24,17 +55,38 @@
 #include "error.h"
 #include "strbuf.h"
 
-/* Words longer than this (in bytes, after folding) are not indexed: Xapian
- * limits terms to 245 bytes, and such "words" are noise in extracted text. */
+/* No term is longer than this (in bytes, prefix included): Xapian limits
+ * terms to 245 bytes, and longer "words" are noise in extracted text. A word
+ * whose folded form (with room for the "Z" of its stem) does not fit is not
+ * indexed and takes no position. */
 #define COTE_TERM_MAX 120
+
+/* The prefix of stem terms (Xapian's convention). */
+#define COTE_PREFIX_STEM "Z"
+
+/* At most this many terms per token (six kinds, each at most once). */
+#define COTE_TOKEN_TERMS_MAX 8
 
 typedef struct cote_analyser cote_analyser_t;
 
+typedef enum {
+    COTE_TERM_EXACT,       /* folded form with its accents; always term 0 */
+    COTE_TERM_BARE,        /* accent-free form, when different */
+    COTE_TERM_STEM,        /* "Z" + stem of the accent-free form; no position */
+    COTE_TERM_JOINED,      /* hyphenated run written as one word, on its first token */
+    COTE_TERM_JOINED_BARE, /* its accent-free form, when different */
+    COTE_TERM_JOINED_STEM, /* "Z" + stem of the accent-free joined form; no position */
+} cote_term_kind_t;
+
 typedef struct {
-    size_t start, end;  /* byte span of the token in the analysed text */
+    size_t start, end;  /* byte span of the token in the analysed text (an
+                         * elided article is left out: `Union` of `l’Union`) */
     unsigned position;  /* 1-based term position */
     size_t terms;       /* offset in the list's pool of the first term */
     unsigned n_terms;   /* terms follow each other, each NUL-terminated */
+    unsigned run;       /* tokens in the hyphen-joined run this token starts
+                         * (itself included), or 0 when it starts none */
+    unsigned char kind[COTE_TOKEN_TERMS_MAX]; /* cote_term_kind_t of each term */
 } cote_token_t;
 
 typedef struct {
@@ -45,19 +97,41 @@ typedef struct {
 
 #define COTE_TOKEN_LIST_INIT {NULL, 0, 0, COTE_STRBUF_INIT}
 
-/* Statuses: OK, NOMEM, INTERNAL (ICU could not load its French rules). */
+/* Statuses: OK, NOMEM, INTERNAL (ICU could not load its French rules, or
+ * Xapian its French stemmer). */
 cote_status_t cote_analyser_new(cote_analyser_t **out, cote_error_t *err);
 void cote_analyser_free(cote_analyser_t *a);
 
 /* Analyses text[0..len) (UTF-8; invalid bytes are read as U+FFFD, never
  * trusted) into out. Positions start at first_position.
- * Statuses: OK, NOMEM, TOO_LARGE (over 1 GiB), INTERNAL (ICU failure). */
+ * Statuses: OK, NOMEM, TOO_LARGE (over 1 GiB), INTERNAL (ICU or stemmer failure). */
 cote_status_t cote_analyse(cote_analyser_t *a, const char *text, size_t len, unsigned first_position,
                            cote_token_list_t *out, cote_error_t *err);
 
 /* Term j (0 <= j < t->n_terms) of token t in list l. */
 const char *cote_token_term(const cote_token_list_t *l, const cote_token_t *t, unsigned j);
 
+/* The first term of token t of the given kind, or NULL when it has none. */
+const char *cote_token_find(const cote_token_list_t *l, const cote_token_t *t, cote_term_kind_t kind);
+
+/* The token's broadest unstemmed term: BARE when it has one, else EXACT.
+ * Phrases search it. Never NULL. */
+const char *cote_token_bare(const cote_token_list_t *l, const cote_token_t *t);
+
+/* The token's STEM term ("Z..."), or NULL (only when stemming could not fit). */
+const char *cote_token_stem(const cote_token_list_t *l, const cote_token_t *t);
+
+/* The broadest joined term of a run's first token (JOINED_BARE, else JOINED),
+ * or NULL. */
+const char *cote_token_joined(const cote_token_list_t *l, const cote_token_t *t);
+
+/* True when terms of this kind are indexed with their token's position. */
+int cote_term_positional(cote_term_kind_t kind);
+
 void cote_token_list_free(cote_token_list_t *l);
+
+/* True when the accent-free word bare[0..len) is a French stop word (the
+ * list and the reasons are in stopwords.c). Pure, thread-safe. */
+int cote_stopword(const char *bare, size_t len);
 
 #endif

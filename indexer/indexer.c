@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 
 #include "analysis.h"
+#include "clean.h"
+#include "lexicon.h"
 #include "read_text.h"
 #include "record.h"
 #include "schema.h"
@@ -25,6 +27,9 @@
 struct cote_indexer {
     cote_xdb_t *db;
     cote_analyser_t *an;
+    cote_lexicon_t *lex;      /* NULL when no dictionary: structure repairs only */
+    cote_clean_doc_t clean;
+    char warning[COTE_ERROR_MSG_MAX];
     cote_token_list_t toks;
     cote_index_options_t opt;
     cote_index_totals_t totals;
@@ -40,6 +45,8 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
         return cote_error_set(err, COTE_NOMEM, "out of memory");
     cote_token_list_t empty = COTE_TOKEN_LIST_INIT;
     ix->toks = empty;
+    cote_clean_doc_t clean = COTE_CLEAN_DOC_INIT;
+    ix->clean = clean;
     if (opt)
         ix->opt = *opt;
     if (!ix->opt.batch)
@@ -48,6 +55,14 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
         db_path, ix->opt.rebuild ? COTE_XDB_CREATE_OR_OVERWRITE : COTE_XDB_CREATE_OR_OPEN, &ix->db, err);
     if (!st)
         st = cote_analyser_new(&ix->an, err);
+    if (!st) {
+        /* Without the dictionary the text is still repaired, but split words stay split. */
+        cote_error_t lerr;
+        cote_error_clear(&lerr);
+        if (cote_lexicon_open(NULL, &ix->lex, &lerr) != COTE_OK)
+            snprintf(ix->warning, sizeof ix->warning, "%s; words split by PDF extraction will not be rejoined",
+                     cote_error_text(&lerr));
+    }
     if (st) {
         cote_xdb_close(ix->db);
         cote_analyser_free(ix->an);
@@ -56,6 +71,11 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
     }
     *out = ix;
     return COTE_OK;
+}
+
+const char *cote_indexer_warning(const cote_indexer_t *ix)
+{
+    return ix->warning;
 }
 
 cote_index_totals_t cote_indexer_totals(const cote_indexer_t *ix)
@@ -127,9 +147,11 @@ static cote_status_t index_file(cote_indexer_t *ix, const char *path, cote_error
     }
     char doc[COTE_DOC_ID_LEN + 1];
     cote_doc_id(canon, doc);
-    cote_record_input_t in = {path, doc, text, len};
+    cote_record_input_t in = {path, doc, &ix->clean};
     cote_xdoc_t *xd = NULL;
-    st = cote_record_build(ix->an, &ix->toks, &in, &xd, &ferr);
+    st = cote_clean(ix->lex, text, len, &ix->clean, &ferr);
+    if (!st)
+        st = cote_record_build(ix->an, &ix->toks, &in, &xd, &ferr);
     if (!st) {
         char unique[64];
         snprintf(unique, sizeof unique, "%s%s", COTE_PREFIX_ID, doc);
@@ -242,6 +264,8 @@ cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
     cote_status_t st = cote_indexer_commit(ix, err);
     cote_xdb_close(ix->db);
     cote_analyser_free(ix->an);
+    cote_lexicon_free(ix->lex);
+    cote_clean_doc_free(&ix->clean);
     cote_token_list_free(&ix->toks);
     free(ix);
     return st;

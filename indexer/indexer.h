@@ -67,6 +67,10 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
  * errors: the run should stop). */
 cote_status_t cote_indexer_add_path(cote_indexer_t *ix, const char *path, cote_error_t *err);
 
+/* A warning about the run as a whole ("" when none), e.g. no French
+ * dictionary installed. Valid until the indexer is closed. */
+const char *cote_indexer_warning(const cote_indexer_t *ix);
+
 /* Running totals since open. */
 cote_index_totals_t cote_indexer_totals(const cote_indexer_t *ix);
 

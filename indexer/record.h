@@ -12,22 +12,25 @@
 #include <stddef.h>
 
 #include "analysis.h"
+#include "clean.h"
 #include "schema.h"
 #include "xdb.h"
 
+/* Positions left empty between two blocks: phrases never span paragraphs. */
+#define COTE_BLOCK_POSITION_GAP 8
+
 typedef struct {
-    const char *file;     /* path as given at index time (UTF-8) */
-    const char *doc;      /* stable document id */
-    const char *text;     /* UTF-8 */
-    size_t len;
+    const char *file;              /* path as given at index time (UTF-8) */
+    const char *doc;               /* stable document id */
+    const cote_clean_doc_t *clean; /* the repaired text and its blocks */
 } cote_record_input_t;
 
 cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch,
                                 const cote_record_input_t *in, cote_xdoc_t **out, cote_error_t *err);
 
-/* The document's title as far as the text tells: its first heading lines, or
- * the file name (without directory and extension) when the text opens with a
- * summary. Writes a malloc'ed string to *out. Statuses: OK, NOMEM. */
-cote_status_t cote_record_title(const char *file, const char *text, size_t len, char **out);
+/* The document's title: its title block when the repair found one, else the
+ * file name without directory and extension. Writes a malloc'ed string to
+ * *out. Statuses: OK, NOMEM. */
+cote_status_t cote_record_title(const char *file, const cote_clean_doc_t *clean, char **out);
 
 #endif

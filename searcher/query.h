@@ -3,10 +3,15 @@
  *
  * Today's language: words (any of them may match; documents with more of
  * them rank higher), "quoted phrases", +word (required), -word (excluded).
- * A word that analysis splits into several tokens (Sud-Sud, COVID-19) is
- * searched as a phrase. An unbalanced quote closes at the end of the query;
- * a query made only of exclusions excludes from every document. Nothing a
- * person types is a syntax error.
+ * A free word finds every word of its French stem (coopération finds
+ * coopérer) and ranks its own form first; a "quoted" word or phrase is not
+ * stemmed. A word that analysis splits into several tokens is searched as a
+ * phrase, and a hyphenated compound (Sud-Sud, COVID-19) also as one word
+ * (sudsud, covid19). French stop words (le, de, pour...) typed as free words
+ * are left out unless the query has nothing else. An unbalanced quote closes
+ * at the end of the query; a query made only of exclusions excludes from
+ * every document. Nothing a person types is a syntax error. query.c shows
+ * the Xapian query of each form.
  *
  * Ownership: cote_parsed_query_t is the caller's; release its parts with
  * cote_parsed_query_free(). The analyser is borrowed.
@@ -21,7 +26,9 @@
 
 typedef struct {
     cote_xquery_t *query;  /* NULL when the query has no searchable word */
-    cote_strbuf_t terms;   /* the positive terms, each NUL-terminated, for highlighting */
+    cote_strbuf_t terms;   /* the positive terms, each NUL-terminated, for highlighting:
+                            * Z terms of free words, bare terms of phrases, joined
+                            * terms of compounds */
     size_t n_terms;
 } cote_parsed_query_t;
 

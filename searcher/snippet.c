@@ -25,15 +25,20 @@ static cote_status_t append_collapsed(cote_strbuf_t *sb, const char *s, size_t n
     return COTE_OK;
 }
 
-/* Index in q's term list of token t's broadest term, or -1. */
+/* Index in q's term list of the first of token t's terms found there, or
+ * -1. The query holds Z terms for free words and accent-free terms for
+ * phrases, so a token matches through its stem, its accent-free form or the
+ * joined form of the compound it starts. */
 static int query_term_index(const cote_parsed_query_t *q, const cote_token_list_t *l, const cote_token_t *t)
 {
-    const char *term = cote_token_term(l, t, t->n_terms - 1);
-    const char *p = q->terms.data;
-    for (size_t i = 0; i < q->n_terms; i++) {
-        if (strcmp(p, term) == 0)
-            return (int)i;
-        p += strlen(p) + 1;
+    const char *term = cote_token_term(l, t, 0);
+    for (unsigned j = 0; j < t->n_terms; j++, term += strlen(term) + 1) {
+        const char *p = q->terms.data;
+        for (size_t i = 0; i < q->n_terms; i++) {
+            if (strcmp(p, term) == 0)
+                return (int)i;
+            p += strlen(p) + 1;
+        }
     }
     return -1;
 }

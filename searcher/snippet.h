@@ -1,7 +1,8 @@
 /* snippet.h: the window of a text that best shows why it matched.
  *
- * The text is analysed with the query's analysis, every token whose broadest
- * term is a query term counts as a match, and the window of at most
+ * The text is analysed with the query's analysis, every token with a term
+ * among the query's terms (its stem, its accent-free form, or the joined form
+ * of the compound it starts) counts as a match, and the window of at most
  * COTE_SNIPPET_TOKENS tokens holding the most distinct query terms (then the
  * most matches) is returned as plain text, whitespace collapsed, with "…" where
  * it was cut. Cuts fall on token boundaries, so never inside a word or a UTF-8

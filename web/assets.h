@@ -12,15 +12,7 @@
 #ifndef COTE_WEB_ASSETS_H
 #define COTE_WEB_ASSETS_H
 
-#include <stddef.h>
-
-/* Field order must match the generator: name, type, data, len. */
-typedef struct {
-    const char *name;          /* file name, e.g. "style.css"; NULL ends the table */
-    const char *type;          /* Content-Type value */
-    const unsigned char *data; /* len bytes (followed by a NUL not counted in len) */
-    size_t len;
-} cote_asset_t;
+#include "embedded.h"
 
 extern const cote_asset_t cote_assets[];
 

@@ -4,23 +4,13 @@
  * joined to a directory, so "../", encoded slashes or absolute paths can
  * only fail to match (the lesson of Omega's vet_filename).
  */
-#include <string.h>
-
 #include "assets.h"
 #include "respond.h"
 #include "routes.h"
 
-static const cote_asset_t *find_asset(const char *name)
-{
-    for (const cote_asset_t *a = cote_assets; a->name; a++)
-        if (strcmp(a->name, name) == 0)
-            return a;
-    return NULL;
-}
-
 enum MHD_Result web_route_static(web_request_t *rq, const char *tail)
 {
-    const cote_asset_t *a = find_asset(tail);
+    const cote_asset_t *a = cote_embedded_find(cote_assets, tail);
     if (!a)
         return web_respond_error(rq, COTE_NOT_FOUND, 0, "no such asset");
     return web_respond_asset(rq, a);

@@ -39,6 +39,7 @@ typedef struct cote_xdoc cote_xdoc_t;
 typedef struct cote_xquery cote_xquery_t;
 typedef struct cote_xenquire cote_xenquire_t;
 typedef struct cote_xmset cote_xmset_t;
+typedef struct cote_xstem cote_xstem_t;
 
 typedef unsigned cote_docid_t;
 
@@ -259,6 +260,27 @@ cote_status_t cote_xmset_hit(const cote_xmset_t *ms, size_t i, cote_xhit_t *out,
 /* The document of hit i. Statuses: OK, INVALID_ARG, DB_MODIFIED, REMOTE, ... */
 cote_status_t cote_xmset_document(const cote_xmset_t *ms, size_t i, cote_xdoc_t **out,
                                   cote_error_t *err);
+
+/* ---- Stemming -------------------------------------------------------- */
+
+/* A Snowball stemmer for lang, one of Xapian's names ("french", "fr",
+ * "english"...). The handle is the caller's (cote_xstem_free) and, like every
+ * handle, used by one thread at a time.
+ * Statuses: OK, INVALID_ARG (lang unknown to Xapian), NOMEM, INTERNAL. */
+cote_status_t cote_xstem_new(const char *lang, cote_xstem_t **out, cote_error_t *err);
+
+/* Stems word[0..len) (UTF-8, already case-folded: Snowball expects lower case)
+ * into out[0..cap) as a NUL-terminated string of *out_len bytes. Nothing is
+ * allocated once the handle has seen a word this long, except by Xapian for
+ * stems over the standard library's short-string size (15 bytes in libstdc++).
+ * On failure out is "" (when cap > 0) and *out_len 0.
+ * Statuses: OK, INVALID_ARG (NULL out or cap 0), TOO_LARGE (the stem needs
+ * cap bytes or more), NOMEM, INTERNAL. */
+cote_status_t cote_xstem_apply(cote_xstem_t *st, const char *word, size_t len, char *out, size_t cap,
+                               size_t *out_len, cote_error_t *err);
+
+/* NULL is allowed. */
+void cote_xstem_free(cote_xstem_t *st);
 
 #ifdef __cplusplus
 }

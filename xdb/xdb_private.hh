@@ -39,4 +39,10 @@ struct cote_xmset {
     Xapian::MSet mset;
 };
 
+struct cote_xstem {
+    explicit cote_xstem(const std::string &lang) : stem(lang) {}
+    Xapian::Stem stem;
+    std::string word; // reused input buffer: no allocation once warm
+};
+
 #endif

@@ -104,6 +104,8 @@ int cote_cmd_index(int argc, char **argv)
     cote_indexer_t *ix = NULL;
     if (cote_indexer_open(db, &opt, &ix, &err))
         return cote_cli_fail(db, &err);
+    if (*cote_indexer_warning(ix))
+        fprintf(stderr, "cote: warning: %s\n", cote_indexer_warning(ix));
     int hard = 0, missing = 0;
     for (int i = optind; i < argc && !hard; i++) {
         cote_status_t st = cote_indexer_add_path(ix, argv[i], &err);

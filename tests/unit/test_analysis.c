@@ -10,7 +10,8 @@
 static cote_analyser_t *an;
 static cote_token_list_t toks = COTE_TOKEN_LIST_INIT;
 
-/* "pos:term/variant pos:term ..." for the analysis of s. */
+/* "pos:term/variant/Zstem pos:term/Zstem ..." for the analysis of s; the
+ * joined forms of a compound follow its first token's own terms after '+'. */
 static const char *render(const char *s)
 {
     static cote_strbuf_t out = COTE_STRBUF_INIT;
@@ -22,7 +23,8 @@ static const char *render(const char *s)
         const cote_token_t *t = &toks.v[i];
         cote_strbuf_printf(&out, "%s%u:", i ? " " : "", t->position);
         for (unsigned j = 0; j < t->n_terms; j++)
-            cote_strbuf_printf(&out, "%s%s", j ? "/" : "", cote_token_term(&toks, t, j));
+            cote_strbuf_printf(&out, "%s%s", j == 0 ? "" : t->kind[j] == COTE_TERM_JOINED ? "+" : "/",
+                               cote_token_term(&toks, t, j));
     }
     return out.data;
 }
@@ -32,25 +34,51 @@ static const struct {
 } cases[] = {
     {"", ""},
     {"  \n\n , ; ", ""},
-    {"Sécurité régionale", "1:sécurité/securite 2:régionale/regionale"},
-    {"ÉTATS Membres", "1:états/etats 2:membres"},
+    /* stems come from the accent-free form, so both spellings stem alike */
+    {"Sécurité régionale", "1:sécurité/securite/Zsecurit 2:régionale/regionale/Zregional"},
+    {"securite regionale", "1:securite/Zsecurit 2:regionale/Zregional"},
+    {"ÉTATS Membres", "1:états/etats/Zetat 2:membres/Zmembr"},
     /* elision, both apostrophes, and the longer forms */
-    {"l’Union africaine", "1:union 2:africaine"},
-    {"L'ONU", "1:onu"},
-    {"jusqu’à présent", "1:à/a 2:présent/present"},
-    {"qu’il s’agisse d’un État", "1:il 2:agisse 3:un 4:état/etat"},
-    {"lorsqu’elle", "1:elle"},
+    {"l’Union africaine", "1:union/Zunion 2:africaine/Zafricain"},
+    {"L'ONU", "1:onu/Zonu"},
+    {"jusqu’à présent", "1:à/a/Za 2:présent/present/Zpresent"},
+    {"qu’il s’agisse d’un État", "1:il/Zil 2:agisse/Zagiss 3:un/Zun 4:état/etat/Zetat"},
+    {"lorsqu’elle", "1:elle/Zelle"},
     /* a word that merely contains an apostrophe is not elided */
-    {"aujourd’hui", "1:aujourd’hui"},
+    {"aujourd’hui", "1:aujourd’hui/Zaujourd’hui"},
     /* compatibility forms fold (ligature fi, full-width digits) */
-    {"\xef\xac\x81nancement \xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x90", "1:financement 2:2020"},
-    /* as in seed 001 */
-    {"coopération Sud-Sud (A/75/371)", "1:coopération/cooperation 2:sud 3:sud 4:a 5:75 6:371"},
+    {"\xef\xac\x81nancement \xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x90", "1:financement/Zfinanc 2:2020/Z2020"},
+    /* as in seed 001: a compound keeps its parts and adds the joined form on
+     * its first part; a symbol is (for now) three tokens */
+    {"coopération Sud-Sud (A/75/371)",
+     "1:coopération/cooperation/Zcooper 2:sud/Zsud+sudsud/Zsudsud 3:sud/Zsud 4:a/Za 5:75/Z75 6:371/Z371"},
     {"la pandémie de maladie à coronavirus (COVID-19).",
-     "1:la 2:pandémie/pandemie 3:de 4:maladie 5:à/a 6:coronavirus 7:covid 8:19"},
-    {"Œuvre", "1:œuvre"},
+     "1:la/Zla 2:pandémie/pandemie/Zpandem 3:de/Zde 4:maladie/Zmalad 5:à/a/Za 6:coronavirus/Zcoronavirus "
+     "7:covid/Zcovid+covid19/Zcovid19 8:19/Z19"},
+    /* compounds: elided first part, accented parts, U+2011, a longer run */
+    {"l’Asie-Pacifique", "1:asie/Zasi+asiepacifique/Zasiepacif 2:pacifique/Zpacif"},
+    {"ONU-Habitat", "1:onu/Zonu+onuhabitat/Zonuhabitat 2:habitat/Zhabitat"},
+    {"Sud\xe2\x80\x91" "Est", "1:sud/Zsud+sudest/Zsudest 2:est/Zest"},
+    {"État-nation", "1:état/etat/Zetat+étatnation/etatnation/Zetatn 2:nation/Znation"},
+    {"vingt-et-un", "1:vingt/Zvingt+vingtetun/Zvingtetun 2:et/Zet 3:un/Zun"},
+    /* not compounds: spaces or a dash around the hyphen */
+    {"Nord - Sud", "1:nord/Znord 2:sud/Zsud"},
+    {"Nord\xe2\x80\x93" "Sud", "1:nord/Znord 2:sud/Zsud"},
+    /* ICU keeps a decimal comma in its token; a code gets its joined form */
+    {"61,9 %", "1:61,9/Z61,9"},
+    {"PM2,5 et PM2.5", "1:pm2,5/Zpm2,5+pm25/Zpm25 2:et/Zet 3:pm2.5/Zpm2.5+pm25/Zpm25"},
+    /* digit groups spaced with U+00A0, U+202F, U+2009 are one number... */
+    {"30\xe2\x80\xaf" "000 et 1\xc2\xa0" "331,5", "1:30000/Z30000 2:et/Zet 3:1331,5/Z1331,5"},
+    {"1\xe2\x80\x89" "000\xe2\x80\x89" "000", "1:1000000/Z1000000"},
+    /* ...but not with an ASCII space, nor after a 4-digit group */
+    {"2019 150 pays", "1:2019/Z2019 2:150/Z150 3:pays/Zpay"},
+    {"2019\xc2\xa0" "150", "1:2019/Z2019 2:150/Z150"},
+    {"30\xc2\xa0" "0000", "1:30/Z30 2:0000/Z0000"},
+    /* U+202F before French punctuation never sticks to the word */
+    {"\xc2\xab\xe2\x80\xaf" "Sud\xe2\x80\xaf\xc2\xbb 30\xe2\x80\xaf%", "1:sud/Zsud 2:30/Z30"},
+    {"Œuvre", "1:œuvre/Zœuvr"},
     /* invalid UTF-8 is read as U+FFFD and never trusted */
-    {"\xff\xfe abc \xc3", "1:abc"},
+    {"\xff\xfe abc \xc3", "1:abc/Zabc"},
 };
 
 static void test_analysis__table(void)
@@ -82,8 +110,81 @@ static void test_analysis__overlong_word_takes_no_position(void)
 {
     char s[400];
     memset(s, 'a', 300);
-    strcpy(s + 300, " fin");
-    ASSERT_EQ_STR(render(s), "1:fin");
+    memcpy(s + 300, " fin", 5);
+    ASSERT_EQ_STR(render(s), "1:fin/Zfin");
+    /* The longest word kept leaves room for the "Z" of its stem term. */
+    memset(s, 'b', COTE_TERM_MAX);
+    s[COTE_TERM_MAX - 1] = '\0';
+    render(s);
+    ASSERT_EQ_INT(toks.n, 1);
+    ASSERT_EQ_INT(strlen(cote_token_term(&toks, &toks.v[0], 0)), COTE_TERM_MAX - 1);
+    s[COTE_TERM_MAX - 1] = 'b';
+    s[COTE_TERM_MAX] = '\0';
+    ASSERT_EQ_STR(render(s), "");
+}
+
+static void test_analysis__term_kinds_and_positions(void)
+{
+    render("la sécurité Sud-Sud");
+    ASSERT_EQ_INT(toks.n, 4);
+    const cote_token_t *t = &toks.v[1];
+    ASSERT_EQ_INT(t->n_terms, 3);
+    ASSERT_EQ_INT(t->kind[0], COTE_TERM_EXACT);
+    ASSERT_EQ_INT(t->kind[1], COTE_TERM_BARE);
+    ASSERT_EQ_INT(t->kind[2], COTE_TERM_STEM);
+    ASSERT_EQ_STR(cote_token_bare(&toks, t), "securite");
+    ASSERT_EQ_STR(cote_token_stem(&toks, t), "Zsecurit");
+    ASSERT(cote_token_joined(&toks, t) == NULL);
+    ASSERT_EQ_INT(t->run, 0);
+    /* a word without accents is its own broadest term */
+    ASSERT_EQ_STR(cote_token_bare(&toks, &toks.v[0]), "la");
+    /* the compound's first part carries the run and the joined forms */
+    t = &toks.v[2];
+    ASSERT_EQ_INT(t->run, 2);
+    ASSERT_EQ_INT(toks.v[3].run, 0);
+    ASSERT_EQ_STR(cote_token_joined(&toks, t), "sudsud");
+    ASSERT_EQ_STR(cote_token_find(&toks, t, COTE_TERM_JOINED_STEM), "Zsudsud");
+    ASSERT_EQ_INT(t->position, 3);
+    ASSERT_EQ_INT(toks.v[3].position, 4);
+    /* stems go without positions, everything else with */
+    ASSERT(cote_term_positional(COTE_TERM_EXACT));
+    ASSERT(cote_term_positional(COTE_TERM_BARE));
+    ASSERT(cote_term_positional(COTE_TERM_JOINED));
+    ASSERT(cote_term_positional(COTE_TERM_JOINED_BARE));
+    ASSERT(!cote_term_positional(COTE_TERM_STEM));
+    ASSERT(!cote_term_positional(COTE_TERM_JOINED_STEM));
+    /* the accent-free joined form is the broadest one */
+    render("État-nation");
+    ASSERT_EQ_STR(cote_token_joined(&toks, &toks.v[0]), "etatnation");
+}
+
+static void test_analysis__merged_number_span_covers_the_groups(void)
+{
+    const char *s = "soit 30\xe2\x80\xaf" "000\xc2\xa0" "500 personnes";
+    render(s);
+    ASSERT_EQ_INT(toks.n, 3);
+    ASSERT_EQ_STR(cote_token_term(&toks, &toks.v[1], 0), "30000500");
+    ASSERT_EQ_MEM(s + toks.v[1].start, toks.v[1].end - toks.v[1].start,
+                  "30\xe2\x80\xaf" "000\xc2\xa0" "500", 13);
+    ASSERT_EQ_INT(toks.v[2].position, 3);
+}
+
+static void test_analysis__stopwords(void)
+{
+    static const char *const yes[] = {"le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "et",
+                                      "a", "au", "aux", "en", "pour", "par", "sur", "dans", "que", "qui",
+                                      "ne", "pas", "se", "sa", "son", "ses", "leur", "leurs", "ce",
+                                      "cette", "ces", "il", "elle", "ils", "elles", "est", "sont", "ete",
+                                      "avec", "ou", "plus", "y"};
+    static const char *const no[] = {"", "paix", "etat", "pays", "onu", "or", "nations", "lee", "cettes",
+                                     "é", "à", "été", "zz"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        ASSERT_EQ_STR(cote_stopword(yes[i], strlen(yes[i])) ? yes[i] : "(not a stop word)", yes[i]);
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        ASSERT_EQ_STR(cote_stopword(no[i], strlen(no[i])) ? "(a stop word)" : no[i], no[i]);
+    /* the length is honoured: "les" cut to 2 bytes is "le" */
+    ASSERT(cote_stopword("les", 2));
+    ASSERT(!cote_stopword("lesxyz", 6));
 }
 
 static void test_analysis__every_term_is_valid_utf8(void)
@@ -107,6 +208,9 @@ int main(void)
     RUN(test_analysis__spans_are_bytes_of_the_input);
     RUN(test_analysis__first_position);
     RUN(test_analysis__overlong_word_takes_no_position);
+    RUN(test_analysis__term_kinds_and_positions);
+    RUN(test_analysis__merged_number_span_covers_the_groups);
+    RUN(test_analysis__stopwords);
     RUN(test_analysis__every_term_is_valid_utf8);
     cote_token_list_free(&toks);
     cote_analyser_free(an);

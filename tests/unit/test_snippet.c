@@ -52,6 +52,27 @@ static void test_snippet__accent_free_query_finds_accented_text(void)
     free(s);
 }
 
+/* Forty filler words, so that a match after them needs the window to move. */
+#define FILLER                                                                                     \
+    "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "    \
+    "dix sept dix huit dix neuf vingt vingt et un vingt deux vingt trois vingt quatre vingt cinq " \
+    "vingt six vingt sept vingt huit vingt neuf trente trente et un. "
+
+static void test_snippet__stem_and_compound_match(void)
+{
+    /* a free word matches through its stem: coopérer finds coopération */
+    char *s = snippet_for("coopérer", FILLER "Rapport sur la coopération technique.");
+    ASSERT(strstr(s, "coopération technique") != NULL);
+    free(s);
+    /* the joined form finds the compound, and the compound its parts */
+    s = snippet_for("sudsud", FILLER "Rapport sur la coopération Sud-Sud.");
+    ASSERT(strstr(s, "Sud-Sud") != NULL);
+    free(s);
+    s = snippet_for("COVID-19", FILLER "La pandémie de COVID-19 a frappé.");
+    ASSERT(strstr(s, "COVID-19") != NULL);
+    free(s);
+}
+
 static void test_snippet__no_match_gives_the_opening(void)
 {
     char *s = snippet_for("absent", "Premier mot du texte.");
@@ -73,6 +94,7 @@ int main(void)
     RUN(test_snippet__short_text_whole_and_collapsed);
     RUN(test_snippet__window_holds_the_most_distinct_terms);
     RUN(test_snippet__accent_free_query_finds_accented_text);
+    RUN(test_snippet__stem_and_compound_match);
     RUN(test_snippet__no_match_gives_the_opening);
     RUN(test_snippet__empty_text);
     cote_token_list_free(&toks);

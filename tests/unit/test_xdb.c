@@ -2067,6 +2067,62 @@ static void test_xdb__close_writer_releases_lock(void)
     cote_xquery_free(q);
 }
 
+/* The Snowball stemmer behind cote_xstem_*: French stems, the caller's
+ * buffer bounds, an unknown language refused with INVALID_ARG. */
+static void test_xdb__stem(void)
+{
+    static const struct {
+        const char *lang, *word, *stem;
+    } cases[] = {
+        {"french", "securite", "securit"},
+        {"french", "sécurité", "sécur"},
+        {"french", "regionales", "regional"},
+        {"french", "cooperation", "cooper"},
+        {"french", "cooperer", "cooper"},
+        {"french", "2019", "2019"},
+        {"french", "", ""},
+        {"fr", "nations", "nation"},
+        {"english", "nations", "nation"},
+        {"none", "nations", "nations"},
+    };
+    cote_error_t err;
+    char out[64];
+    size_t n;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cote_xstem_t *st;
+        ASSERT_OK_ERR(cote_xstem_new(cases[i].lang, &st, &err), err);
+        ASSERT_OK_ERR(cote_xstem_apply(st, cases[i].word, strlen(cases[i].word), out, sizeof out, &n, &err),
+                      err);
+        ASSERT_EQ_STR(out, cases[i].stem);
+        ASSERT_EQ_INT(n, strlen(cases[i].stem));
+        cote_xstem_free(st);
+    }
+    /* the length is honoured (no NUL needed), the buffer reused across calls */
+    cote_xstem_t *st;
+    ASSERT_OK_ERR(cote_xstem_new("french", &st, &err), err);
+    ASSERT_OK_ERR(cote_xstem_apply(st, "regionalesXYZ", 10, out, sizeof out, &n, &err), err);
+    ASSERT_EQ_STR(out, "regional");
+    /* a stem that does not fit: TOO_LARGE, out left empty */
+    n = 99;
+    ASSERT_EQ_STATUS(cote_xstem_apply(st, "regionales", 10, out, 8, &n, &err), COTE_TOO_LARGE);
+    ASSERT_EQ_STR(out, "");
+    ASSERT_EQ_INT(n, 0);
+    ASSERT(err.msg[0] != '\0');
+    ASSERT_OK_ERR(cote_xstem_apply(st, "regionales", 10, out, 9, &n, &err), err);
+    ASSERT_EQ_STR(out, "regional");
+    ASSERT_EQ_STATUS(cote_xstem_apply(st, "x", 1, out, 0, &n, &err), COTE_INVALID_ARG);
+    cote_xstem_free(st);
+    cote_xstem_free(NULL);
+    /* an unknown language: Xapian's InvalidArgumentError, through the funnel */
+    st = POISON(cote_xstem_t);
+    ASSERT_EQ_STATUS(cote_xstem_new("klingon", &st, &err), COTE_INVALID_ARG);
+    ASSERT(st == NULL);
+    ASSERT(strstr(err.msg, "klingon") != NULL);
+    st = POISON(cote_xstem_t);
+    ASSERT_EQ_STATUS(cote_xstem_new(NULL, &st, &err), COTE_INVALID_ARG);
+    ASSERT(st == NULL);
+}
+
 int main(void)
 {
     setup_root();
@@ -2108,6 +2164,7 @@ int main(void)
     RUN(test_xdb__add_shard);
     RUN(test_xdb__free_in_any_order);
     RUN(test_xdb__close_writer_releases_lock);
+    RUN(test_xdb__stem);
     rm_rf(root.s);
     return DONE();
 }
