@@ -17,9 +17,8 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Debug -DCOTE_WERROR=ON -DCOTE_SANITIZE="$SANITIZE" >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)"
-ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)"
-
 # Relevance evaluation: printed, not yet a gate (the entities work makes it one).
+# It runs before ctest so that ctest's summary closes the output.
 EVAL=../shared/eval
 if [ -f "$EVAL/run-eval.py" ]; then
     db=$BUILD_DIR/eval-index
@@ -28,3 +27,7 @@ if [ -f "$EVAL/run-eval.py" ]; then
     echo "cote: relevance evaluation ($EVAL/queries.tsv):"
     python3 "$EVAL/run-eval.py" --cote "$BUILD_DIR/cote" --db "$db" "$EVAL/queries.tsv" || true
 fi
+
+# ctest last: its summary is the run's closing line.
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)"
+
