@@ -42,7 +42,8 @@
  * released with cote_token_list_free(). Term strings point into the list and
  * stay valid until the next cote_analyse on it or its free. Nothing is
  * allocated per token once the list and the analyser's buffers have grown to
- * the size of the text.
+ * the size of the text; the analyser also keeps a fixed-size cache of recent
+ * stems (about 200 KB), never more.
  *
  * Stop words (cote_stopword) are not removed here: every word keeps its term
  * and position. The query builder drops them from free-word queries.
@@ -53,6 +54,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "schema.h" /* COTE_PREFIX_STEM */
 #include "strbuf.h"
 
 /* No term is longer than this (in bytes, prefix included): Xapian limits
@@ -60,9 +62,6 @@
  * whose folded form (with room for the "Z" of its stem) does not fit is not
  * indexed and takes no position. */
 #define COTE_TERM_MAX 120
-
-/* The prefix of stem terms (Xapian's convention). */
-#define COTE_PREFIX_STEM "Z"
 
 /* At most this many terms per token (six kinds, each at most once). */
 #define COTE_TOKEN_TERMS_MAX 8

@@ -11,7 +11,10 @@
  * Terms (prefixes follow Xapian's termprefixes conventions; X... are ours):
  *   Q<id>      unique id of the record (replace/delete by this term)
  *   XDOC<id>   boolean: the stable document id, on every record of a document
- *   <word>     free text: case-folded NFKC word forms, with positions
+ *   <word>     free text: case-folded NFKC word forms (and their accent-free
+ *              forms, and hyphenated compounds joined), with positions
+ *   Z<stem>    free text: Snowball French stem of a word's accent-free form,
+ *              without positions (analysis/analysis.h makes all of these)
  *
  * Values:
  *   slot 0     the document id (collapse key: one hit per document)
@@ -33,6 +36,7 @@ extern "C" {
 
 #define COTE_PREFIX_ID "Q"
 #define COTE_PREFIX_DOC "XDOC"
+#define COTE_PREFIX_STEM "Z"
 
 #define COTE_SLOT_DOC 0
 

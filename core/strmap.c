@@ -61,6 +61,16 @@ cote_status_t cote_strmap_add(cote_strmap_t *m, const char *key, size_t len, uns
     return COTE_OK;
 }
 
+cote_status_t cote_strmap_put(cote_strmap_t *m, const char *key, size_t len, unsigned long value)
+{
+    if (cote_strmap_add(m, key, len, 0))
+        return COTE_NOMEM;
+    /* add() found or made the slot; overwrite its count */
+    cote_strmap_slot_t *s = find(m, key_hash(key, len), key, len);
+    s->count = value;
+    return COTE_OK;
+}
+
 unsigned long cote_strmap_get(const cote_strmap_t *m, const char *key, size_t len)
 {
     if (!m->cap)

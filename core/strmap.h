@@ -33,6 +33,8 @@ typedef struct {
 
 /* Adds inc to the count of key (inserting it at inc). Statuses: OK, NOMEM. */
 cote_status_t cote_strmap_add(cote_strmap_t *m, const char *key, size_t len, unsigned long inc);
+/* Sets the count of key to value (inserting it). Statuses: OK, NOMEM. */
+cote_status_t cote_strmap_put(cote_strmap_t *m, const char *key, size_t len, unsigned long value);
 /* The count of key, 0 when absent. */
 unsigned long cote_strmap_get(const cote_strmap_t *m, const char *key, size_t len);
 /* Empties the map, keeping its memory. */

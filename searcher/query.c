@@ -4,6 +4,7 @@
  * with an optional +/- mark) and each chunk is analysed like a document
  * (analysis.h). Then, in Xapian's terms:
  *   free word       Zstem AND_MAYBE bare        (word_query)
+ *   code (PM2,5)    (Zstem OR Zjoinedstem) AND_MAYBE bare
  *   "one word"      bare                        (quotes: no stemming)
  *   several tokens  (bare1 PHRASE bare2 ...)    (phrase_query; window = n)
  *   compound        ((part1 PHRASE part2 ...) OR joined)  for Sud-Sud, COVID-19
