@@ -164,7 +164,7 @@ static unsigned parse_small(const char *s, size_t n)
 
 /* Length of the glued footnote marker at the end of s[start..end), or 0:
  * 1-3 trailing digits that name a footnote the document defines, the next
- * one expected (or the one after), after either a year (1600-2099) or a word
+ * one expected (or one of the three after it: a marker may have been missed), after either a year (1600-2099) or a word
  * ending in a lower-case letter (`Sud-Est3`, `général6`; never `PM2`). */
 static size_t glued_marker(const char *s, size_t start, size_t end, const unsigned char *footnotes,
                            unsigned next)
@@ -178,7 +178,7 @@ static size_t glued_marker(const char *s, size_t start, size_t end, const unsign
         if (s[cut] == '0')
             continue;
         unsigned num = parse_small(s + cut, m);
-        if (num > COTE_FOOTNOTE_MAX || !footnotes[num] || (num != next && num != next + 1))
+        if (num > COTE_FOOTNOTE_MAX || !footnotes[num] || num < next || num > next + 3)
             continue;
         if (d == start) {
             if (cut - start == 4) {
