@@ -7,6 +7,14 @@
 const cote_field_t cote_schema_fields[] = {
     {"id", COTE_PREFIX_ID, COTE_FIELD_BOOLEAN, -1, "unique id of an indexed record"},
     {"doc", COTE_PREFIX_DOC, COTE_FIELD_BOOLEAN, COTE_SLOT_DOC, "stable id of the source document"},
+    {"symbol", COTE_PREFIX_SYMBOL, COTE_FIELD_BOOLEAN, -1, "a UN symbol named or cited (A/RES/74/239)"},
+    {"own", COTE_PREFIX_OWN, COTE_FIELD_BOOLEAN, -1, "one of the document's own symbols"},
+    {"org", COTE_PREFIX_ORG, COTE_FIELD_BOOLEAN, -1, "an organisation mentioned (gazetteer id)"},
+    {"job", COTE_PREFIX_JOB, COTE_FIELD_BOOLEAN, -1, "the document's job number (20-12800)"},
+    {"type", COTE_PREFIX_TYPE, COTE_FIELD_BOOLEAN, COTE_SLOT_TYPE, "document type"},
+    {"organ", COTE_PREFIX_ORGAN, COTE_FIELD_BOOLEAN, COTE_SLOT_ORGAN, "the organ the document belongs to"},
+    {"date", COTE_PREFIX_DAY, COTE_FIELD_BOOLEAN, COTE_SLOT_DATE, "dates mentioned (XY/XYP/XM/XMP/XD terms)"},
+    {"year", COTE_PREFIX_YEAR, COTE_FIELD_BOOLEAN, COTE_SLOT_YEAR, "year of the document's date"},
     {NULL, NULL, COTE_FIELD_FREE, -1, NULL},
 };
 

@@ -37,8 +37,27 @@ extern "C" {
 #define COTE_PREFIX_ID "Q"
 #define COTE_PREFIX_DOC "XDOC"
 #define COTE_PREFIX_STEM "Z"
+/* UN entities (entities/): canonical forms after ':' (Xapian's convention when a
+ * value may start with a capital). */
+#define COTE_PREFIX_SYMBOL "XSYM:"  /* a symbol the record names or cites, wdf = mentions */
+#define COTE_PREFIX_OWN "XOWN:"     /* one of the document's own symbols (boolean) */
+#define COTE_PREFIX_ORG "XORG:"     /* an organisation id, wdf = mentions */
+#define COTE_PREFIX_JOB "XJOB:"     /* the document's job number (boolean) */
+#define COTE_PREFIX_TYPE "XTYPE:"   /* document type: rapport, resolution... (boolean) */
+#define COTE_PREFIX_ORGAN "XORGAN:" /* organ id from the gazetteer (boolean) */
+/* Dates mentioned, cut into whole years, months and days (entities/date_terms.h). */
+#define COTE_PREFIX_YEAR "XY"
+#define COTE_PREFIX_YEAR_PART "XYP"
+#define COTE_PREFIX_MONTH "XM"
+#define COTE_PREFIX_MONTH_PART "XMP"
+#define COTE_PREFIX_DAY "XD"
 
 #define COTE_SLOT_DOC 0
+#define COTE_SLOT_DATE 1  /* the document's own date, YYYYMMDD (sort by date) */
+#define COTE_SLOT_TYPE 2  /* document type (facet) */
+#define COTE_SLOT_ORGAN 3 /* organ id (facet) */
+#define COTE_SLOT_YEAR 4  /* year of the document's date, YYYY (facet) */
+#define COTE_SLOT_ORGS 5  /* the organisations mentioned, ids '\n'-separated (facet) */
 
 /* Length of a stable document id: 16 lowercase hex digits. */
 #define COTE_DOC_ID_LEN 16

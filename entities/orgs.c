@@ -37,6 +37,11 @@ struct cote_gazetteer {
     cote_strmap_t acronyms; /* acronym as written -> entry index + 1 (0: none) */
     shared_acronym_t *shared;
     size_t n_shared;
+    struct series {
+        char prefix[32]; /* a symbol series such as E/ESCAP or A/C.3 */
+        size_t idx;
+    } *series;
+    size_t n_series;
 };
 
 /* ---- loading ------------------------------------------------------------ */
@@ -175,7 +180,16 @@ static cote_status_t add_entry(cote_gazetteer_t *g, cote_analyser_t *an, cote_to
             memcpy(alias, a, n);
             alias[n] = '\0';
             int k = alias_kind(alias);
-            if (k == 1)
+            if (k == 0 && n < sizeof g->series->prefix) {
+                struct series *v = realloc(g->series, (g->n_series + 1) * sizeof *v);
+                if (!v) {
+                    st = cote_error_set(err, COTE_NOMEM, "out of memory");
+                    break;
+                }
+                g->series = v;
+                memcpy(v[g->n_series].prefix, alias, n + 1);
+                v[g->n_series++].idx = idx;
+            } else if (k == 1)
                 st = add_acronym(g, alias, idx, err);
             else if (k == 2)
                 st = add_name(g, an, toks, key, alias, idx, err);
@@ -290,7 +304,39 @@ void cote_gazetteer_free(cote_gazetteer_t *g)
     cote_strmap_free(&g->firsts);
     cote_strmap_free(&g->acronyms);
     free(g->shared);
+    free(g->series);
     free(g);
+}
+
+const cote_org_t *cote_gazetteer_series(const cote_gazetteer_t *g, const char *symbol)
+{
+    /* the longest series the symbol starts with, followed by '/' */
+    const cote_org_t *best = NULL;
+    size_t best_len = 0;
+    for (size_t i = 0; i < g->n_series; i++) {
+        size_t n = strlen(g->series[i].prefix);
+        if (n > best_len && strncmp(symbol, g->series[i].prefix, n) == 0 && symbol[n] == '/') {
+            best = &g->v[g->series[i].idx];
+            best_len = n;
+        }
+    }
+    if (best)
+        return best;
+    /* a series named by the body's acronym: ESCAP/78/29, UNEP/EA.5/... */
+    const char *slash = strchr(symbol, '/');
+    if (slash && slash - symbol < ACRONYM_MAX) {
+        unsigned long idx = cote_strmap_get(&g->acronyms, symbol, (size_t)(slash - symbol));
+        if (idx)
+            return &g->v[idx - 1];
+    }
+    /* the principal organs' own letters */
+    static const struct {
+        const char *letter, *id;
+    } organs[] = {{"A/", "assemblee-generale"}, {"S/", "conseil-securite"}, {"E/", "ecosoc"}, {NULL, NULL}};
+    for (size_t i = 0; organs[i].letter; i++)
+        if (strncmp(symbol, organs[i].letter, 2) == 0)
+            return cote_gazetteer_get(g, organs[i].id);
+    return NULL;
 }
 
 const cote_org_t *cote_gazetteer_get(const cote_gazetteer_t *g, const char *id)
@@ -775,7 +821,7 @@ cote_status_t cote_find_orgs(const cote_gazetteer_t *g, cote_analyser_t *an, cot
     }
     free(learned.v);
     cote_strbuf_free(&key);
-    if (!st)
+    if (!st && out->n - first_out > 1)
         qsort(out->v + first_out, out->n - first_out, sizeof *out->v, cmp_start);
     return st;
 }

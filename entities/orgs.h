@@ -56,6 +56,11 @@ void cote_gazetteer_free(cote_gazetteer_t *g);
 const cote_org_t *cote_gazetteer_get(const cote_gazetteer_t *g, const char *id);
 size_t cote_gazetteer_size(const cote_gazetteer_t *g);
 
+/* The organ a symbol's series belongs to (`E/ESCAP/78/29` -> cesap, by the
+ * series listed in the gazetteer's aliases; `A/...` -> the General Assembly,
+ * `S/...` the Security Council, `E/...` ECOSOC), or NULL. */
+const cote_org_t *cote_gazetteer_series(const cote_gazetteer_t *g, const char *symbol);
+
 /* Appends every organisation mentioned in text[0..len) to out (kind ORG,
  * canon = id). Statuses: OK, NOMEM, INTERNAL (analysis failed). */
 cote_status_t cote_find_orgs(const cote_gazetteer_t *g, cote_analyser_t *an, cote_token_list_t *scratch,

@@ -13,7 +13,9 @@
 
 #include "analysis.h"
 #include "clean.h"
+#include "doc_entities.h"
 #include "lexicon.h"
+#include "orgs.h"
 #include "read_text.h"
 #include "record.h"
 #include "schema.h"
@@ -29,6 +31,8 @@ struct cote_indexer {
     cote_analyser_t *an;
     cote_lexicon_t *lex;      /* NULL when no dictionary: structure repairs only */
     cote_clean_doc_t clean;
+    cote_gazetteer_t *gazetteer;
+    cote_doc_entities_t entities;
     char warning[COTE_ERROR_MSG_MAX];
     cote_token_list_t toks;
     cote_index_options_t opt;
@@ -47,6 +51,8 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
     ix->toks = empty;
     cote_clean_doc_t clean = COTE_CLEAN_DOC_INIT;
     ix->clean = clean;
+    cote_doc_entities_t ents = COTE_DOC_ENTITIES_INIT;
+    ix->entities = ents;
     if (opt)
         ix->opt = *opt;
     if (!ix->opt.batch)
@@ -55,6 +61,10 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
         db_path, ix->opt.rebuild ? COTE_XDB_CREATE_OR_OVERWRITE : COTE_XDB_CREATE_OR_OPEN, &ix->db, err);
     if (!st)
         st = cote_analyser_new(&ix->an, err);
+    if (!st)
+        st = cote_gazetteer_new(ix->an, &ix->gazetteer, err);
+    if (!st && ix->opt.gazetteer)
+        st = cote_gazetteer_add_file(ix->gazetteer, ix->an, ix->opt.gazetteer, err);
     if (!st) {
         /* Without the dictionary the text is still repaired, but split words stay split. */
         cote_error_t lerr;
@@ -65,6 +75,7 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
     }
     if (st) {
         cote_xdb_close(ix->db);
+        cote_gazetteer_free(ix->gazetteer);
         cote_analyser_free(ix->an);
         free(ix);
         return st;
@@ -147,9 +158,11 @@ static cote_status_t index_file(cote_indexer_t *ix, const char *path, cote_error
     }
     char doc[COTE_DOC_ID_LEN + 1];
     cote_doc_id(canon, doc);
-    cote_record_input_t in = {path, doc, &ix->clean};
+    cote_record_input_t in = {path, doc, &ix->clean, &ix->entities, ix->gazetteer};
     cote_xdoc_t *xd = NULL;
     st = cote_clean(ix->lex, text, len, &ix->clean, &ferr);
+    if (!st)
+        st = cote_doc_entities(ix->gazetteer, ix->an, &ix->toks, &ix->clean, &ix->entities, &ferr);
     if (!st)
         st = cote_record_build(ix->an, &ix->toks, &in, &xd, &ferr);
     if (!st) {
@@ -227,7 +240,7 @@ static cote_status_t walk(cote_indexer_t *ix, const char *dir, int depth, cote_e
         n++;
     }
     closedir(d);
-    if (!st)
+    if (!st && n > 1)
         qsort(names, n, sizeof *names, cmp_names);
     cote_strbuf_t path = COTE_STRBUF_INIT;
     for (size_t i = 0; i < n && !st; i++) {
@@ -266,6 +279,8 @@ cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
     cote_analyser_free(ix->an);
     cote_lexicon_free(ix->lex);
     cote_clean_doc_free(&ix->clean);
+    cote_doc_entities_free(&ix->entities);
+    cote_gazetteer_free(ix->gazetteer);
     cote_token_list_free(&ix->toks);
     free(ix);
     return st;

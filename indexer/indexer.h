@@ -45,6 +45,7 @@ typedef void (*cote_outcome_fn)(const cote_outcome_t *o, void *ctx);
 typedef struct {
     bool rebuild;          /* start from an empty index */
     unsigned batch;        /* files per commit; 0: 200 */
+    const char *gazetteer; /* a TSV file of organisations extending data/organisations.tsv, or NULL */
     cote_outcome_fn on_outcome; /* may be NULL */
     void *ctx;
 } cote_index_options_t;
@@ -56,8 +57,10 @@ typedef struct {
 
 typedef struct cote_indexer cote_indexer_t;
 
-/* Opens (creating when needed) the index at db_path for writing.
- * Statuses: OK, DB_LOCKED, DB_OPEN, DB_CORRUPT, DB_READONLY, NOMEM, INTERNAL. */
+/* Opens (creating when needed) the index at db_path for writing, and loads
+ * the gazetteer (plus opt->gazetteer when given).
+ * Statuses: OK, DB_LOCKED, DB_OPEN, DB_CORRUPT, DB_READONLY, NOMEM, INTERNAL;
+ * NOT_FOUND, IO, BAD_INPUT for a bad opt->gazetteer file. */
 cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t *opt,
                                 cote_indexer_t **out, cote_error_t *err);
 

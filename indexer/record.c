@@ -155,16 +155,15 @@ static cote_status_t set_data(cote_xdoc_t *d, const cote_record_input_t *in, con
                               cote_error_t *err)
 {
     json_t *o = json_object();
-    json_t *syms = json_array();
-    if (!o || !syms) {
-        json_decref(o);
-        json_decref(syms);
+    if (!o)
         return cote_error_set(err, COTE_NOMEM, "out of memory");
-    }
     int bad = json_object_set_new(o, "file", json_string(in->file));
     bad |= json_object_set_new(o, "doc", json_string(in->doc));
     bad |= json_object_set_new(o, "title", json_string(title));
-    bad |= json_object_set_new(o, "symbols", syms);
+    if (in->entities)
+        bad |= cote_record_entities_json(o, in->entities, in->gazetteer, in->clean->text.data);
+    else
+        bad |= json_object_set_new(o, "symbols", json_array());
     bad |= json_object_set_new(o, "text", json_stringn(in->clean->text.data, in->clean->text.len));
     bad |= json_object_set_new(o, "blocks", blocks_json(in->clean));
     bad |= json_object_set_new(o, "furniture", list_json(&in->clean->furniture, in->clean->n_furniture));
@@ -199,6 +198,8 @@ cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch,
     }
     if (!st)
         st = cote_xdoc_set_value(d, COTE_SLOT_DOC, in->doc, strlen(in->doc), err);
+    if (!st && in->entities)
+        st = cote_record_entity_terms(d, in->entities, err);
     if (!st && cote_record_title(in->file, in->clean, &title))
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
     if (!st)

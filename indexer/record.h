@@ -13,6 +13,7 @@
 
 #include "analysis.h"
 #include "clean.h"
+#include "doc_entities.h"
 #include "schema.h"
 #include "xdb.h"
 
@@ -23,6 +24,8 @@ typedef struct {
     const char *file;              /* path as given at index time (UTF-8) */
     const char *doc;               /* stable document id */
     const cote_clean_doc_t *clean; /* the repaired text and its blocks */
+    const cote_doc_entities_t *entities; /* may be NULL: no entity terms */
+    const cote_gazetteer_t *gazetteer;   /* names of organisations; NULL when entities is */
 } cote_record_input_t;
 
 cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch,
@@ -32,5 +35,12 @@ cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch,
  * file name without directory and extension. Writes a malloc'ed string to
  * *out. Statuses: OK, NOMEM. */
 cote_status_t cote_record_title(const char *file, const cote_clean_doc_t *clean, char **out);
+
+/* record_entities.c: the entities as terms and values (statuses OK, NOMEM,
+ * INVALID_ARG), and as members of the stored JSON object o (returns non-zero
+ * when jansson failed). */
+cote_status_t cote_record_entity_terms(cote_xdoc_t *d, const cote_doc_entities_t *e, cote_error_t *err);
+typedef struct json_t json_t;
+int cote_record_entities_json(json_t *o, const cote_doc_entities_t *e, const cote_gazetteer_t *g, const char *text);
 
 #endif

@@ -54,20 +54,45 @@ cote_status_t cote_search_response_json(const cote_search_response_t *r, cote_st
     bad |= json_object_set_new(o, "offset", json_integer(r->offset));
     bad |= json_object_set_new(o, "limit", json_integer(r->limit));
     bad |= json_object_set_new(o, "hits", hits);
-    bad |= json_object_set_new(o, "facets", json_object());
+    json_t *facets = json_object();
+    for (size_t f = 0; f < COTE_FACETS && facets; f++) {
+        json_t *a = json_array();
+        for (size_t i = 0; a && i < r->facets[f].n; i++) {
+            const cote_facet_value_t *v = &r->facets[f].values[i];
+            bad |= json_array_append_new(a, json_pack("{s:s,s:s,s:I}", "value", v->value, "label", v->label,
+                                                      "count", (json_int_t)v->count));
+        }
+        bad |= json_object_set_new(facets, r->facets[f].name ? r->facets[f].name : "?", a);
+    }
+    bad |= json_object_set_new(o, "facets", facets);
+    json_t *notes = json_array();
+    const char *p = r->notes.data;
+    for (size_t i = 0; notes && i < r->n_notes; i++, p += strlen(p) + 1)
+        bad |= json_array_append_new(notes, json_string(p));
+    bad |= json_object_set_new(o, "notes", notes);
     return dump(o, bad, out);
 }
 
 cote_status_t cote_document_json(const cote_document_t *d, bool with_text, cote_strbuf_t *out)
 {
+    json_error_t jerr;
+    json_t *rec = d->record ? json_loads(d->record, 0, &jerr) : NULL;
     json_t *o = json_object();
     int bad = !o;
+    /* the stable fields first, then the rest of the record in its own order */
     bad |= json_object_set_new(o, "doc", json_string(d->doc));
     bad |= json_object_set_new(o, "file", json_string(d->file));
     bad |= json_object_set_new(o, "title", json_string(d->title));
     bad |= json_object_set_new(o, "symbols", symbols_array(d->symbols, d->n_symbols));
     bad |= json_object_set_new(o, "terms", json_integer((json_int_t)d->terms));
-    if (with_text)
-        bad |= json_object_set_new(o, "text", json_string(d->text));
+    const char *key;
+    json_t *v;
+    json_object_foreach(rec, key, v) {
+        if (json_object_get(o, key) ||
+            (!with_text && (!strcmp(key, "text") || !strcmp(key, "blocks") || !strcmp(key, "repairs"))))
+            continue;
+        bad |= json_object_set(o, key, v);
+    }
+    json_decref(rec);
     return dump(o, bad, out);
 }

@@ -13,8 +13,11 @@
 #include <jansson.h>
 
 #include "analysis.h"
+#include "entity_query.h"
+#include "orgs.h"
 #include "query.h"
 #include "schema.h"
+#include "strmap.h"
 #include "snippet.h"
 #include "utf8.h"
 #include "xdb.h"
@@ -22,8 +25,22 @@
 struct cote_searcher {
     cote_xdb_t *db;
     cote_analyser_t *an;
+    cote_gazetteer_t *gazetteer;
     cote_token_list_t toks;
 };
+
+/* Facets are counted over the best FACET_DOCS matches (a bound on the work
+ * per request whatever the index size), for organisations from each
+ * document's list of organisation ids (COTE_SLOT_ORGS), for the others from
+ * their single value. */
+#define FACET_DOCS 200
+#define FACET_VALUES 20
+
+static const struct {
+    const char *name;
+    unsigned slot;
+} facet_slots[COTE_FACETS] = {
+    {"org", COTE_SLOT_ORGS}, {"year", COTE_SLOT_YEAR}, {"type", COTE_SLOT_TYPE}, {"organ", COTE_SLOT_ORGAN}};
 
 /* BM25 as Xapian ships it; tuning on the evaluation cases comes with passages. */
 static const cote_bm25_t bm25 = {1.0, 0.0, 1.0, 0.5, 0.5};
@@ -39,6 +56,8 @@ cote_status_t cote_searcher_open(const char *path, cote_searcher_t **out, cote_e
     cote_status_t st = cote_xdb_open(path, &s->db, err);
     if (!st)
         st = cote_analyser_new(&s->an, err);
+    if (!st)
+        st = cote_gazetteer_new(s->an, &s->gazetteer, err);
     if (st) {
         cote_searcher_free(s);
         return st;
@@ -52,6 +71,7 @@ void cote_searcher_free(cote_searcher_t *s)
     if (!s)
         return;
     cote_xdb_close(s->db);
+    cote_gazetteer_free(s->gazetteer);
     cote_analyser_free(s->an);
     cote_token_list_free(&s->toks);
     free(s);
@@ -155,6 +175,14 @@ static cote_status_t check_request(const cote_search_request_t *req, cote_error_
 {
     if (!req || !req->query)
         return cote_error_set(err, COTE_INVALID_ARG, "no query");
+    const char *filters[] = {req->from, req->to, req->org, req->symbol, req->type, req->organ};
+    for (size_t i = 0; i < sizeof filters / sizeof *filters; i++) {
+        size_t n = filters[i] ? strlen(filters[i]) : 0;
+        if (n > 256)
+            return cote_error_set(err, COTE_TOO_LARGE, "a filter is %zu bytes long; the limit is 256", n);
+        if (n && !cote_utf8_valid(filters[i], n, NULL))
+            return cote_error_set(err, COTE_BAD_INPUT, "a filter is not valid UTF-8");
+    }
     size_t len = strlen(req->query);
     if (len > COTE_QUERY_MAX_BYTES)
         return cote_error_set(err, COTE_TOO_LARGE, "the query is %zu bytes long; the limit is %d", len,
@@ -169,39 +197,143 @@ static cote_status_t check_request(const cote_search_request_t *req, cote_error_
     return COTE_OK;
 }
 
-/* One attempt at running pq and filling r's hits. */
-static cote_status_t run_once(cote_searcher_t *s, const cote_parsed_query_t *pq,
+static void free_facets(cote_search_response_t *r)
+{
+    for (size_t f = 0; f < COTE_FACETS; f++) {
+        for (size_t i = 0; i < r->facets[f].n; i++) {
+            free(r->facets[f].values[i].value);
+            free(r->facets[f].values[i].label);
+        }
+        free(r->facets[f].values);
+        r->facets[f].values = NULL;
+        r->facets[f].n = 0;
+        r->facets[f].name = facet_slots[f].name;
+    }
+}
+
+/* Counts each value (several per document for organisations, '\n'-separated). */
+static cote_status_t count_values(cote_strmap_t *m, const char *v, size_t n)
+{
+    while (n > 0) {
+        const char *nl = memchr(v, '\n', n);
+        size_t k = nl ? (size_t)(nl - v) : n;
+        if (k && cote_strmap_add(m, v, k, 1))
+            return COTE_NOMEM;
+        if (!nl)
+            break;
+        n -= k + 1;
+        v = nl + 1;
+    }
+    return COTE_OK;
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const cote_facet_value_t *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return strcmp(x->value, y->value);
+}
+
+static cote_status_t build_facet(cote_searcher_t *s, const cote_strmap_t *m, cote_facet_t *f)
+{
+    f->values = m->used ? calloc(m->used, sizeof *f->values) : NULL;
+    if (m->used && !f->values)
+        return COTE_NOMEM;
+    for (size_t i = 0; i < m->cap; i++) {
+        const cote_strmap_slot_t *sl = &m->slots[i];
+        if (!sl->hash)
+            continue;
+        cote_facet_value_t *v = &f->values[f->n++];
+        v->count = sl->count;
+        if (!(v->value = malloc(sl->len + 1)))
+            return COTE_NOMEM;
+        memcpy(v->value, m->arena.data + sl->off, sl->len);
+        v->value[sl->len] = '\0';
+        const cote_org_t *o = strcmp(f->name, "org") == 0 || strcmp(f->name, "organ") == 0
+                                  ? cote_gazetteer_get(s->gazetteer, v->value)
+                                  : NULL;
+        if (!(v->label = strdup(o ? o->fr_name : v->value)))
+            return COTE_NOMEM;
+    }
+    if (f->n > 1)
+        qsort(f->values, f->n, sizeof *f->values, by_count);
+    while (f->n > FACET_VALUES) {
+        f->n--;
+        free(f->values[f->n].value);
+        free(f->values[f->n].label);
+    }
+    return COTE_OK;
+}
+
+static cote_status_t facets(cote_searcher_t *s, cote_xmset_t *ms, cote_search_response_t *r, cote_error_t *err)
+{
+    cote_strmap_t counts[COTE_FACETS];
+    memset(counts, 0, sizeof counts);
+    cote_status_t st = COTE_OK;
+    size_t n = cote_xmset_size(ms);
+    for (size_t i = 0; i < n && !st; i++) {
+        cote_xdoc_t *d = NULL;
+        st = cote_xmset_document(ms, i, &d, err);
+        for (size_t f = 0; f < COTE_FACETS && !st; f++) {
+            const char *v;
+            size_t len;
+            st = cote_xdoc_value(d, facet_slots[f].slot, &v, &len, err);
+            if (!st && count_values(&counts[f], v, len))
+                st = cote_error_set(err, COTE_NOMEM, "out of memory");
+        }
+        cote_xdoc_free(d);
+    }
+    for (size_t f = 0; f < COTE_FACETS && !st; f++)
+        if (build_facet(s, &counts[f], &r->facets[f]))
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    for (size_t f = 0; f < COTE_FACETS; f++)
+        cote_strmap_free(&counts[f]);
+    return st;
+}
+
+/* One attempt at running the query and filling r's hits and facets. The
+ * matches are read from the first one, so that facets count the best
+ * FACET_DOCS matches whatever page is asked for. */
+static cote_status_t run_once(cote_searcher_t *s, const cote_xquery_t *q, const cote_parsed_query_t *pq,
                               const cote_search_request_t *req, cote_search_response_t *r, cote_error_t *err)
 {
     cote_xenquire_t *e = NULL;
     cote_xmset_t *ms = NULL;
+    unsigned want = req->offset + req->limit;
+    unsigned fetch = want > FACET_DOCS ? want : FACET_DOCS;
     cote_status_t st = cote_xenquire_new(s->db, &e, err);
     if (!st)
-        st = cote_xenquire_set_query(e, pq->query, err);
+        st = cote_xenquire_set_query(e, q, err);
     if (!st)
         st = cote_xenquire_set_bm25(e, &bm25, err);
     if (!st)
         st = cote_xenquire_set_collapse_key(e, COTE_SLOT_DOC, 1, err);
     if (!st)
-        st = cote_xenquire_run(e, req->offset, req->limit, req->offset + req->limit + 1, &ms, err);
+        st = cote_xenquire_run(e, 0, fetch, fetch + 1, &ms, err);
     if (!st) {
         r->total = cote_xmset_estimate(ms, NULL, NULL);
         size_t n = cote_xmset_size(ms);
-        r->hits = n ? calloc(n, sizeof *r->hits) : NULL;
-        if (n && !r->hits)
+        size_t page = n > req->offset ? n - req->offset : 0;
+        if (page > req->limit)
+            page = req->limit;
+        r->hits = page ? calloc(page, sizeof *r->hits) : NULL;
+        if (page && !r->hits)
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
-        for (size_t i = 0; i < n && !st; i++) {
+        for (size_t i = 0; i < page && !st; i++) {
             cote_xhit_t xh;
             cote_xdoc_t *d = NULL;
-            st = cote_xmset_hit(ms, i, &xh, err);
+            st = cote_xmset_hit(ms, req->offset + i, &xh, err);
             if (!st)
-                st = cote_xmset_document(ms, i, &d, err);
+                st = cote_xmset_document(ms, req->offset + i, &d, err);
             if (!st) {
                 r->n_hits++;
                 st = fill_hit(s, pq, d, &xh, req->offset + (unsigned)i + 1, &r->hits[i], err);
             }
             cote_xdoc_free(d);
         }
+        if (!st)
+            st = facets(s, ms, r, err);
     }
     cote_xmset_free(ms);
     cote_xenquire_free(e);
@@ -237,18 +369,24 @@ cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request
     }
     r->offset = req->offset;
     r->limit = req->limit;
+    for (size_t f = 0; f < COTE_FACETS; f++)
+        r->facets[f].name = facet_slots[f].name;
     cote_parsed_query_t pq = COTE_PARSED_QUERY_INIT;
-    st = cote_query_build(s->an, req->query, strlen(req->query), &pq, err);
-    if (!st && pq.query) {
-        st = run_once(s, &pq, req, r, err);
+    cote_xquery_t *q = NULL;
+    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer};
+    st = cote_entity_query_build(&ctx, req, &pq, &q, &r->notes, &r->n_notes, err);
+    if (!st && q) {
+        st = run_once(s, q, &pq, req, r, err);
         if (st == COTE_DB_MODIFIED) {
             free_hits(r);
+            free_facets(r);
             cote_error_clear(err);
             st = cote_xdb_reopen(s->db, NULL, err);
             if (!st)
-                st = run_once(s, &pq, req, r, err);
+                st = run_once(s, q, &pq, req, r, err);
         }
     }
+    cote_xquery_free(q);
     cote_parsed_query_free(&pq);
     if (st) {
         cote_search_response_free(r);
@@ -263,6 +401,8 @@ void cote_search_response_free(cote_search_response_t *r)
     if (!r)
         return;
     free_hits(r);
+    free_facets(r);
+    cote_strbuf_free(&r->notes);
     free(r->query);
     free(r);
 }
@@ -321,7 +461,8 @@ cote_status_t cote_searcher_document(cote_searcher_t *s, const char *ref, cote_d
         doc->doc = dup_json_string(rec, "doc");
         doc->title = dup_json_string(rec, "title");
         doc->text = dup_json_string(rec, "text");
-        if (!doc->file || !doc->doc || !doc->title || !doc->text ||
+        doc->record = json_dumps(rec, JSON_COMPACT);
+        if (!doc->file || !doc->doc || !doc->title || !doc->text || !doc->record ||
             dup_symbols(rec, &doc->symbols, &doc->n_symbols))
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
     }
@@ -345,6 +486,7 @@ void cote_document_free(cote_document_t *d)
     free(d->doc);
     free(d->title);
     free(d->text);
+    free(d->record);
     free_symbols(d->symbols, d->n_symbols);
     free(d);
 }

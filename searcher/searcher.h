@@ -13,7 +13,9 @@
  * both `cote search --json` and GET /api/v1/search (docs/api.md):
  *   {"query": str, "total": int, "offset": int, "limit": int,
  *    "hits": [{"rank", "file", "doc", "symbols", "title", "paragraph",
- *              "score", "snippet"}], "facets": {}}
+ *              "score", "snippet"}],
+ *    "facets": {"org": [{"value", "label", "count"}], "year": [...], "type": [...], "organ": [...]},
+ *    "notes": [str]}
  */
 #ifndef COTE_SEARCHER_H
 #define COTE_SEARCHER_H
@@ -32,9 +34,13 @@ typedef struct cote_searcher cote_searcher_t;
 #define COTE_OFFSET_MAX 10000
 
 typedef struct {
-    const char *query; /* UTF-8 text typed by a person; need not be valid UTF-8 */
+    const char *query; /* UTF-8 text typed by a person; need not be valid UTF-8; may be
+                        * empty when a filter below is given */
     unsigned offset;   /* first hit, 0-based (<= COTE_OFFSET_MAX) */
     unsigned limit;    /* hits wanted (1..COTE_LIMIT_MAX) */
+    /* filters (NULL or "" when unused), as the query's fields (entity_query.h) */
+    const char *from, *to; /* dates: YYYY, YYYY-MM or YYYY-MM-DD */
+    const char *org, *symbol, *type, *organ;
 } cote_search_request_t;
 
 typedef struct {
@@ -50,11 +56,28 @@ typedef struct {
 } cote_hit_t;
 
 typedef struct {
+    char *value;         /* the facet value: an organisation id, a year, a type */
+    char *label;         /* for people: the organisation's name; else the value */
+    unsigned long count; /* matching documents with it */
+} cote_facet_value_t;
+
+typedef struct {
+    const char *name;    /* "org", "year", "type", "organ" (static) */
+    cote_facet_value_t *values;
+    size_t n;
+} cote_facet_t;
+
+#define COTE_FACETS 4
+
+typedef struct {
     char *query;             /* the query as received (valid UTF-8) */
     unsigned long total;     /* estimated number of matching documents */
     unsigned offset, limit;
     cote_hit_t *hits;
     size_t n_hits;
+    cote_strbuf_t notes;     /* how the query was read, NUL-separated sentences */
+    size_t n_notes;
+    cote_facet_t facets[COTE_FACETS];
 } cote_search_response_t;
 
 /* A stored document, as `cote show` prints it. */
@@ -66,6 +89,8 @@ typedef struct {
     size_t n_symbols;
     char *text;
     unsigned long terms; /* distinct terms indexed */
+    char *record;        /* the whole stored record (JSON, docs/api.md): entities,
+                          * blocks, furniture, links, repairs */
 } cote_document_t;
 
 /* Opens the index at path (a directory or a stub file naming shards).
@@ -95,7 +120,8 @@ void cote_document_free(cote_document_t *d);
 /* Appends the response as one JSON object (no trailing newline).
  * Statuses: OK, NOMEM. */
 cote_status_t cote_search_response_json(const cote_search_response_t *r, cote_strbuf_t *out);
-/* Appends the document as one JSON object; with_text adds its full text. */
+/* Appends the document as one JSON object: its stored record with "terms";
+ * with_text false leaves out "text", "blocks" and "repairs". */
 cote_status_t cote_document_json(const cote_document_t *d, bool with_text, cote_strbuf_t *out);
 
 #endif

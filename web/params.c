@@ -41,6 +41,7 @@ cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t
     out->q_len = 0;
     out->limit = WEB_LIMIT_DEFAULT;
     out->offset = 0;
+    out->from = out->to = out->org = out->symbol = out->type = out->organ = NULL;
 
     int count = MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, NULL, NULL);
     if (count > WEB_PARAMS_MAX)
@@ -62,6 +63,22 @@ cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t
             return cote_error_set(err, COTE_BAD_INPUT, "q is not valid UTF-8 (byte %zu)", bad);
     }
 
+    static const char *const names[] = {"from", "to", "org", "symbol", "type", "organ"};
+    const char *filters[6] = {NULL};
+    for (size_t i = 0; i < 6; i++) {
+        const char *v = NULL;
+        size_t n = 0;
+        if (MHD_lookup_connection_value_n(conn, MHD_GET_ARGUMENT_KIND, names[i], strlen(names[i]), &v, &n) !=
+                MHD_YES ||
+            !v || n == 0)
+            continue;
+        if (n > WEB_FILTER_MAX)
+            return cote_error_set(err, COTE_TOO_LARGE, "%s is longer than %d bytes", names[i], WEB_FILTER_MAX);
+        if (memchr(v, '\0', n) || !cote_utf8_valid(v, n, NULL))
+            return cote_error_set(err, COTE_BAD_INPUT, "%s is not valid UTF-8 text", names[i]);
+        filters[i] = v;
+    }
+
     unsigned limit = WEB_LIMIT_DEFAULT, offset = 0;
     cote_status_t st = read_number(conn, "limit", 1, COTE_LIMIT_MAX, &limit, err);
     if (st == COTE_OK)
@@ -72,6 +89,12 @@ cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t
     out->q_len = q ? q_len : 0;
     out->limit = limit;
     out->offset = offset;
+    out->from = filters[0];
+    out->to = filters[1];
+    out->org = filters[2];
+    out->symbol = filters[3];
+    out->type = filters[4];
+    out->organ = filters[5];
     return COTE_OK;
 }
 

@@ -6,6 +6,8 @@
  *   q       at most COTE_QUERY_MAX_BYTES bytes, valid UTF-8, no NUL byte;
  *   limit   decimal digits only, 1..COTE_LIMIT_MAX (default 10);
  *   offset  decimal digits only, 0..COTE_OFFSET_MAX (default 0);
+ *   from, to, org, symbol, type, organ: filters, each at most WEB_FILTER_MAX
+ *           bytes of valid UTF-8 without NUL;
  * and the query string holds at most WEB_PARAMS_MAX parameters. An empty
  * limit or offset ("limit=") counts as absent, as an HTML form may send it.
  *
@@ -26,11 +28,16 @@
 #define WEB_PARAMS_MAX 16
 #define WEB_LIMIT_DEFAULT 10
 
+/* Filters (from, to, org, symbol, type, organ): each at most this long. */
+#define WEB_FILTER_MAX 256
+
 typedef struct {
     const char *q; /* NULL when absent */
     size_t q_len;
     unsigned limit;
     unsigned offset;
+    /* filters as in cote_search_request_t; NULL when absent */
+    const char *from, *to, *org, *symbol, *type, *organ;
 } web_search_params_t;
 
 /* Statuses: OK; BAD_INPUT (q not UTF-8 or holding NUL, a number that is

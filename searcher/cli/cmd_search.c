@@ -18,11 +18,26 @@ static const char help[] =
     "itself; Sud-Sud is also found as sudsud. Stop words (le, de, pour...) are\n"
     "left out of a query that has other words.\n"
     "\n"
+    "UN entities: a query that is a symbol or a resolution (A/RES/74/239,\n"
+    "résolution 74/239, 74/239, S/RES/1325 (2000)), a date (15 février 2020,\n"
+    "février 2020, 2020) or an organisation (PNUD, UNDP, its French or English\n"
+    "name) finds the documents that cite it, the document whose own symbol it\n"
+    "is first. Filters: org:PNUD, symbol:A/75/371 (or res:), date:2022-09..2022-12,\n"
+    "year:2020, type:rapport, organ:CESAP; values with spaces in \"quotes\".\n"
+    "\n"
     "Options:\n"
     "  --db DIR      the index (default: $COTE_DB, else ~/.local/share/cote/index)\n"
     "  --json        print one JSON object (format in docs/api.md)\n"
     "  --limit N     hits to print, 1-100 (default 10)\n"
     "  --offset N    hits to skip first (default 0)\n"
+    "  --from DATE   only documents dated or mentioning a date from DATE on\n"
+    "                (YYYY, YYYY-MM or YYYY-MM-DD)\n"
+    "  --to DATE     ... up to DATE\n"
+    "  --org ORG     only documents mentioning ORG (name, acronym or id)\n"
+    "  --symbol SYM  only documents naming or citing SYM\n"
+    "  --type TYPE   only documents of TYPE (rapport, résolution, projet de\n"
+    "                résolution, décision, note, lettre, déclaration)\n"
+    "  --organ ORG   only documents of the organ ORG\n"
     "  -h, --help    this help\n"
     "\n"
     "Exit status: 0 something found; 1 nothing found; 2 error.\n";
@@ -30,6 +45,9 @@ static const char help[] =
 static void print_text(const cote_search_response_t *r)
 {
     printf("%lu result%s for \"%s\"\n", r->total, r->total == 1 ? "" : "s", r->query);
+    const char *note = r->notes.data;
+    for (size_t i = 0; i < r->n_notes; i++, note += strlen(note) + 1)
+        printf("  (%s)\n", note);
     for (size_t i = 0; i < r->n_hits; i++) {
         const cote_hit_t *h = &r->hits[i];
         printf("\n%u. %s", h->rank, h->title);
@@ -50,12 +68,18 @@ int cote_cmd_search(int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {"limit", required_argument, NULL, 'l'},
         {"offset", required_argument, NULL, 'o'},
+        {"from", required_argument, NULL, 'F'},
+        {"to", required_argument, NULL, 'T'},
+        {"org", required_argument, NULL, 'G'},
+        {"symbol", required_argument, NULL, 'S'},
+        {"type", required_argument, NULL, 'Y'},
+        {"organ", required_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *db_flag = NULL;
     int json = 0;
-    cote_search_request_t req = {NULL, 0, 10};
+    cote_search_request_t req = {NULL, 0, 10, NULL, NULL, NULL, NULL, NULL, NULL};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -70,11 +94,18 @@ int cote_cmd_search(int argc, char **argv)
             if (cote_cli_parse_uint(optarg, COTE_OFFSET_MAX, &req.offset))
                 return cote_cli_usage_error("search", "--offset takes a number from 0 to 10000");
             break;
+        case 'F': req.from = optarg; break;
+        case 'T': req.to = optarg; break;
+        case 'G': req.org = optarg; break;
+        case 'S': req.symbol = optarg; break;
+        case 'Y': req.type = optarg; break;
+        case 'R': req.organ = optarg; break;
         case 'h': fputs(help, stdout); return COTE_EXIT_OK;
         default: return cote_cli_usage_error("search", "invalid option");
         }
     }
-    if (optind >= argc)
+    int filtered = req.from || req.to || req.org || req.symbol || req.type || req.organ;
+    if (optind >= argc && !filtered)
         return cote_cli_usage_error("search", "no query");
     cote_strbuf_t q = COTE_STRBUF_INIT;
     for (int i = optind; i < argc; i++)
@@ -83,7 +114,7 @@ int cote_cmd_search(int argc, char **argv)
             fputs("cote: out of memory\n", stderr);
             return COTE_EXIT_ERROR;
         }
-    req.query = q.data;
+    req.query = q.data ? q.data : "";
     const char *db = cote_cli_db_path(db_flag);
     cote_error_t err;
     cote_error_clear(&err);

@@ -524,6 +524,8 @@ static int prefix_is_conventional(const char *p)
         return isupper((unsigned char)p[0]);
     if (p[0] != 'X')
         return 0;
+    if (p[n - 1] == ':')
+        n--; /* a colon ends the prefix when the value may start with a capital */
     for (size_t i = 1; i < n; i++)
         if (!isupper((unsigned char)p[i]))
             return 0;
