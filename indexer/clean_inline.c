@@ -287,9 +287,9 @@ static piece_class_t classify(cote_lexicon_t *lex, const cote_strmap_t *vocab, c
         bool word = n == 1 ? (s[0] == 'a' || s[0] == 'y' || s[0] == 'A') : (memcmp(s, "\xc3\xa0", 2) == 0);
         return word ? PIECE_COMMON : PIECE_HARD;
     }
-    if (!cote_lexicon_is_word(lex, s, n))
+    unsigned long usage = 0;
+    if (!cote_lexicon_lookup(lex, s, n, &usage))
         return PIECE_HARD;
-    unsigned long usage = cote_lexicon_usage(lex, s, n);
     if (usage >= COMMON_USAGE)
         return PIECE_COMMON;
     if (usage == 0 && cote_strmap_get(vocab, s, n) < 3)
@@ -305,6 +305,8 @@ static cote_status_t pass_joins(cote_lexicon_t *lex, const cote_strmap_t *vocab,
     cote_strbuf_reset(out);
     char joined[256];
     size_t i = 0;
+    size_t last_start = (size_t)-1, last_end = 0;
+    piece_class_t last_class = PIECE_SOLID;
     while (i < n) {
         piece_t p[MAX_PIECES];
         size_t np = 0, j = i;
@@ -322,8 +324,26 @@ static cote_status_t pass_joins(cote_lexicon_t *lex, const cote_strmap_t *vocab,
                 break;
             j++;
         }
+        /* Each piece is classified once; the next window reuses the class of
+         * its first piece. A window whose first two pieces are both words is
+         * skipped at once: that is nearly every window of real text. */
+        piece_class_t cls[MAX_PIECES];
+        for (size_t q = 0; q < np && q < 2; q++) {
+            size_t from = q == 0 ? p[0].core : p[q].start;
+            if (from == last_start && p[q].end == last_end) {
+                cls[q] = last_class;
+            } else {
+                cls[q] = classify(lex, vocab, s + from, p[q].end - from);
+                last_start = from;
+                last_end = p[q].end;
+                last_class = cls[q];
+            }
+        }
+        bool worth = np >= 2 && (cls[0] <= PIECE_SOFT || cls[1] <= PIECE_SOFT);
+        for (size_t q = 2; worth && q < np; q++)
+            cls[q] = classify(lex, vocab, s + p[q].start, p[q].end - p[q].start);
         size_t take = 0;
-        for (size_t k = np; k >= 2 && !take; k--) {
+        for (size_t k = np; worth && k >= 2 && !take; k--) {
             size_t jl = 0;
             bool fits = true, hard = false, soft = false, common = false;
             for (size_t q = 0; q < k && fits; q++) {
@@ -335,15 +355,15 @@ static cote_status_t pass_joins(cote_lexicon_t *lex, const cote_strmap_t *vocab,
                 }
                 memcpy(joined + jl, s + from, plen);
                 jl += plen;
-                piece_class_t c = classify(lex, vocab, s + from, plen);
-                hard |= c == PIECE_HARD;
-                soft |= c == PIECE_SOFT;
-                common |= c == PIECE_COMMON;
+                hard |= cls[q] == PIECE_HARD;
+                soft |= cls[q] == PIECE_SOFT;
+                common |= cls[q] == PIECE_COMMON;
             }
             if (!fits || jl < 3 || !(hard || soft))
                 continue;
-            unsigned long usage = cote_lexicon_usage(lex, joined, jl);
-            bool known = usage > 0 || cote_lexicon_is_word(lex, joined, jl) || cote_strmap_get(vocab, joined, jl) > 0;
+            unsigned long usage = 0;
+            bool known = cote_lexicon_lookup(lex, joined, jl, &usage) || usage > 0 ||
+                         cote_strmap_get(vocab, joined, jl) > 0;
             /* A surely broken piece needs only a known whole; a doubtful one needs
              * a whole that UN French really uses and no common word among the parts. */
             if (known && (hard || (usage > 0 && !common)))

@@ -27,6 +27,7 @@ typedef struct {
     uint32_t off;   /* word bytes in the arena */
     uint16_t len;
     uint8_t verdict;
+    uint32_t usage; /* count in the UN French word list, capped */
 } slot_t;
 
 struct cote_lexicon {
@@ -148,8 +149,10 @@ static void cache_clear(cote_lexicon_t *lex)
     cote_strbuf_reset(&lex->arena);
 }
 
-bool cote_lexicon_is_word(cote_lexicon_t *lex, const char *w, size_t n)
+bool cote_lexicon_lookup(cote_lexicon_t *lex, const char *w, size_t n, unsigned long *usage)
 {
+    if (usage)
+        *usage = 0;
     if (n == 0 || n > WORD_MAX)
         return false;
     uint64_t h = cote_hash64(w, n) | 1; /* never 0: 0 marks an empty slot */
@@ -158,14 +161,20 @@ bool cote_lexicon_is_word(cote_lexicon_t *lex, const char *w, size_t n)
         slot_t *s = &lex->slots[i];
         if (s->hash == 0)
             break;
-        if (s->hash == h && s->len == n && memcmp(lex->arena.data + s->off, w, n) == 0)
+        if (s->hash == h && s->len == n && memcmp(lex->arena.data + s->off, w, n) == 0) {
+            if (usage)
+                *usage = s->usage;
             return s->verdict;
+        }
         i = (i + 1) & (CACHE_SLOTS - 1);
     }
     char buf[WORD_MAX + 1];
     memcpy(buf, w, n);
     buf[n] = '\0';
     bool verdict = Hunspell_spell(lex->hs, buf) != 0;
+    unsigned long u = cote_lexicon_usage(lex, w, n);
+    if (usage)
+        *usage = u;
     if (lex->used >= CACHE_SLOTS / 4 * 3) {
         cache_clear(lex);
         i = (size_t)(h & (CACHE_SLOTS - 1));
@@ -177,6 +186,12 @@ bool cote_lexicon_is_word(cote_lexicon_t *lex, const char *w, size_t n)
     s->off = (uint32_t)(lex->arena.len - n);
     s->len = (uint16_t)n;
     s->verdict = verdict;
+    s->usage = u > UINT32_MAX ? UINT32_MAX : (uint32_t)u;
     lex->used++;
     return verdict;
+}
+
+bool cote_lexicon_is_word(cote_lexicon_t *lex, const char *w, size_t n)
+{
+    return cote_lexicon_lookup(lex, w, n, NULL);
 }

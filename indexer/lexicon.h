@@ -37,6 +37,10 @@ void cote_lexicon_free(cote_lexicon_t *lex);
  * word is accepted. */
 bool cote_lexicon_is_word(cote_lexicon_t *lex, const char *w, size_t n);
 
+/* Both answers in one cached look-up: returns cote_lexicon_is_word and
+ * stores cote_lexicon_usage in *usage (may be NULL). */
+bool cote_lexicon_lookup(cote_lexicon_t *lex, const char *w, size_t n, unsigned long *usage);
+
 /* How often w (any case) occurs in the reference UN French text; 0 when never. */
 unsigned long cote_lexicon_usage(const cote_lexicon_t *lex, const char *w, size_t n);
 
