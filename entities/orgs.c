@@ -519,7 +519,8 @@ static int head_word(const char *b)
 static int connector(const char *b)
 {
     static const char *const words[] = {"de", "des", "du", "la", "le", "les", "et", "pour", "en", "sur", "contre",
-                                        "a", "au", "aux", "dans", "entre", "of", "for", "and", "the", "on", NULL};
+                                        "a", "au", "aux", "dans", "entre", "par", "moins", "plus", "of", "for",
+                                        "and", "the", "on", NULL};
     for (const char *const *w = words; *w; w++)
         if (strcmp(b, *w) == 0)
             return 1;
@@ -530,10 +531,11 @@ static int connector(const char *b)
 static int breaker(const char *b)
 {
     static const char *const words[] = {
-        "a", "ont", "est", "sont", "sera", "seront", "etait", "qui", "que", "dont", "ou", "avec", "par", "afin",
-        "ainsi", "notamment", "lors", "selon", "depuis", "vers", "chez", "sous", "comme", "mais", "si", "ne", "se",
+        "a", "ont", "est", "sont", "sera", "seront", "etait", "qui", "que", "dont", "ou", "avec", "afin",
+        "ainsi", "notamment", "lors", "selon", "depuis", "vers", "chez", "comme", "mais", "si", "ne", "se",
         "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "il", "elle", "ils", "elles", "y", "on", "tout",
-        "tous", "toutes", "plus", "moins", "tres", "tant", "is", "are", "was", "has", "have", NULL};
+        "tous", "toutes", "tres", "tant", "autre", "autres", "ceux", "celles", "celui", "celle", "cadre", "mesure",
+        "relatif", "relative", "relatifs", "relatives", "un", "une", "is", "are", "was", "has", "have", NULL};
     for (const char *const *w = words; *w; w++)
         if (strcmp(b, *w) == 0)
             return 1;
@@ -560,7 +562,8 @@ static int adjective(const char *b)
                                           "aines", "ien", "ienne", "iens", "iennes", "enne", "ennes", "ais",
                                           "aise", "aises", "ois", "oise", "oises", "el", "elle", "els", "elles",
                                           "if", "ive", "ifs", "ives", "aire", "aires", "ier", "iere", "iers",
-                                          "ieres", "ole", "oles", "ente", "entes", "que", "ques", NULL};
+                                          "ieres", "ere", "eres", "ole", "oles", "ente", "entes", "que", "ques",
+                                          "avances", "abe", "abes", NULL};
     size_t n = strlen(b);
     for (const char *const *e = endings; *e; e++) {
         size_t k = strlen(*e);
@@ -574,6 +577,28 @@ static int infinitive(const char *b)
 {
     size_t n = strlen(b);
     return n > 3 && (strcmp(b + n - 2, "er") == 0 || strcmp(b + n - 2, "ir") == 0 || strcmp(b + n - 3, "tre") == 0);
+}
+
+/* A lower-case head noun (le bureau, un programme) is a reference of its own,
+ * not part of the name before it. */
+static int generic_reference(const char *b)
+{
+    return head_word(b) || strcmp(b, "programme") == 0 || strcmp(b, "plan") == 0 || strcmp(b, "projet") == 0 ||
+           strcmp(b, "initiative") == 0;
+}
+
+/* A past participle used as an adjective (secteur privé, institutions
+ * spécialisées): its exact form (with accents) ends in é, ée, és, ées. */
+static int participle(const char *exact)
+{
+    static const char *const endings[] = {"\xc3\xa9", "\xc3\xa9" "e", "\xc3\xa9" "s", "\xc3\xa9" "es", NULL};
+    size_t n = strlen(exact);
+    for (const char *const *e = endings; *e; e++) {
+        size_t k = strlen(*e);
+        if (n > k + 2 && strcmp(exact + n - k, *e) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 static int has_apostrophe(const char *s, size_t from, size_t to)
@@ -595,18 +620,22 @@ static size_t generic_name(const cote_token_list_t *t, const char *s, size_t i)
     if (!starts_upper(s, t->v[i].start) || !head_word(head))
         return 0;
     size_t last_content = i, k = i + 1;
-    int contents = 0, after_connector = 0, prev_pour = 0;
+    int contents = 0, after_connector = 0, prev_adjective = 0;
     while (k < t->n && k - i < 30) {
         size_t gap_from = t->v[k - 1].end, gap_to = t->v[k].start;
         if (memchr(s + gap_from, ',', gap_to - gap_from) || !joins_words(s, gap_from, gap_to))
             break;
         const char *b = cote_token_bare(t, &t->v[k]);
         int upper = starts_upper(s, t->v[k].start);
-        if (is_digit_token(b) || (breaker(b) && !upper))
+        int hyphened = gap_to - gap_from == 1 && s[gap_from] == '-';
+        if ((is_digit_token(b) && !hyphened) || (breaker(b) && !upper))
             break;
-        if (after_connector && !upper && prev_pour && infinitive(b))
-            break; /* `Forum pour soutenir`: a purpose, not a name */
-        prev_pour = strcmp(b, "pour") == 0 && !memchr(s + gap_from, '\'', gap_to - gap_from);
+        if (!upper && generic_reference(b) && k > i + 1)
+            break;
+        if ((after_connector || has_apostrophe(s, gap_from, gap_to)) && !upper && infinitive(b))
+            break; /* `Forum pour soutenir`, `Organisation d’intensifier`: a purpose, not a name */
+        if ((strcmp(b, "et") == 0 || strcmp(b, "and") == 0) && contents == 0)
+            break; /* `Organisation et les organisations`: the head alone, then a list */
         if (strcmp(b, "et") == 0 || strcmp(b, "and") == 0) {
             /* `la science et la culture`, `économiques et sociales` go on;
              * `et l’UIT`, `et le FIDA`, `et publié` end the name */
@@ -617,12 +646,23 @@ static size_t generic_name(const cote_token_list_t *t, const char *s, size_t i)
                 break;
             const char *nb = cote_token_bare(t, &t->v[n]);
             int article = n > k + 1 || has_apostrophe(s, t->v[k].end, t->v[n].start);
-            if (starts_upper(s, t->v[n].start) || head_word(nb) || (!article && !adjective(nb)))
-                break;
+            /* a name of place continues (entre l’Asie de l’Est et l’Amérique latine);
+             * a body (et l’UIT, et le Bureau) starts a name of its own */
+            int acronym = t->v[n].end - t->v[n].start >= 2 && starts_upper(s, t->v[n].start) &&
+                          s[t->v[n].start + 1] >= 'A' && s[t->v[n].start + 1] <= 'Z';
+            int elided = !(n > k + 1) && has_apostrophe(s, t->v[k].end, t->v[n].start);
+            if (acronym || head_word(nb) || (!article && !adjective(nb) && !starts_upper(s, t->v[n].start)) ||
+                (article && !elided && starts_upper(s, t->v[n].start)) ||
+                (elided && !starts_upper(s, t->v[n].start)))
+                break; /* `et le Secrétaire général`: a title, another subject */
             after_connector = 1;
         } else if (connector(b) && !upper) {
             after_connector = 1;
-        } else if (after_connector || upper || adjective(b)) {
+        } else if (after_connector || upper || adjective(b) || has_apostrophe(s, gap_from, gap_to) || hyphened ||
+                   (contents > 0 && !prev_adjective && participle(cote_token_term(t, &t->v[k], 0))) ||
+                   strcmp(cote_token_bare(t, &t->v[k - 1]), "haut") == 0) {
+            /* a word after a connector, an elided one (d’éducation) or `haut` (de haut niveau) */
+            prev_adjective = !upper && !after_connector && !has_apostrophe(s, gap_from, gap_to);
             after_connector = 0;
             last_content = k;
             contents++;
@@ -632,6 +672,72 @@ static size_t generic_name(const cote_token_list_t *t, const char *s, size_t i)
         k++;
     }
     return contents ? last_content - i + 1 : 0;
+}
+
+/* ---- names in English inside French text: World Green Economy Organization --- */
+
+static int english_head(const char *b)
+{
+    static const char *const heads[] = {"organization", "organisation", "centre", "center", "system", "thinkers",
+                                        "fund", "bank", "institute", "network", "council", "committee", "agency",
+                                        "foundation", "alliance", "forum", "programme", "program", "initiative",
+                                        "union", "office", "group", "partnership", "facility", "coalition", NULL};
+    for (const char *const *h = heads; *h; h++)
+        if (strcmp(b, *h) == 0)
+            return 1;
+    return 0;
+}
+
+static int english_connector(const char *b)
+{
+    return !strcmp(b, "for") || !strcmp(b, "and") || !strcmp(b, "of") || !strcmp(b, "the") || !strcmp(b, "on") ||
+           !strcmp(b, "in");
+}
+
+/* A capitalised ASCII word (the words of an English name). */
+static int ascii_capital(const cote_token_list_t *t, const char *s, size_t k)
+{
+    const cote_token_t *tok = &t->v[k];
+    if (!(s[tok->start] >= 'A' && s[tok->start] <= 'Z'))
+        return 0;
+    for (size_t i = tok->start; i < tok->end; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* A run of capitalised English words, joined by for/and/of/the/on/in, that
+ * holds a head noun such as Organization or Centre: the tokens it spans, or 0. */
+static size_t english_name(const cote_token_list_t *t, const char *s, size_t i)
+{
+    if (!ascii_capital(t, s, i))
+        return 0;
+    static const char *const french_openers[] = {"le", "la", "les", "un", "une", "nouveau", "nouvelle", NULL};
+    for (const char *const *f = french_openers; *f; f++)
+        if (strcmp(cote_token_bare(t, &t->v[i]), *f) == 0)
+            return 0;
+    size_t k = i + 1, last = i, capitals = 1, connectors = 0;
+    int head = english_head(cote_token_bare(t, &t->v[i]));
+    while (k < t->n) {
+        size_t gap_from = t->v[k - 1].end, gap_to = t->v[k].start;
+        int space = gap_to - gap_from == 1 && (s[gap_from] == ' ' || s[gap_from] == '-');
+        if (!space)
+            break;
+        const char *b = cote_token_bare(t, &t->v[k]);
+        if (ascii_capital(t, s, k)) {
+            head |= english_head(b);
+            last = k;
+            capitals++;
+        } else if (english_connector(b)) {
+            connectors++;
+        } else {
+            break;
+        }
+        k++;
+    }
+    /* two capitalised French words (Nouveau Programme) are not English: ask for
+     * a connector or three capitalised words */
+    return head && capitals >= 2 && (connectors > 0 || capitals >= 3) ? last - i + 1 : 0;
 }
 
 static int ids_seen(const cote_entity_list_t *out, size_t from, const char *id)
@@ -698,7 +804,9 @@ cote_status_t cote_find_orgs(const cote_gazetteer_t *g, cote_analyser_t *an, cot
         int inside = 0;
         for (size_t k = first_out; k < first_generic && !inside; k++)
             inside = t->v[i].start >= out->v[k].start && t->v[i].start < out->v[k].end;
-        size_t n = inside ? 0 : generic_name(t, s, i);
+        size_t n = inside ? 0 : english_name(t, s, i);
+        if (!n && !inside)
+            n = generic_name(t, s, i);
         if (!n) {
             i++;
             continue;
