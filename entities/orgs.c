@@ -42,6 +42,7 @@ struct cote_gazetteer {
         size_t idx;
     } *series;
     size_t n_series;
+    char **keys;            /* per entry: the analysed words of its French name */
 };
 
 /* ---- loading ------------------------------------------------------------ */
@@ -151,6 +152,16 @@ static cote_status_t add_entry(cote_gazetteer_t *g, cote_analyser_t *an, cote_to
             g->v = v;
             g->cap = cap;
         }
+        char **keys = realloc(g->keys, g->cap * sizeof *keys);
+        if (!keys)
+            return cote_error_set(err, COTE_NOMEM, "out of memory");
+        g->keys = keys;
+        cote_status_t kst;
+        name_key(an, toks, f[1], strlen(f[1]), key, err, &kst);
+        if (kst)
+            return kst;
+        if (!(g->keys[g->n] = dup_field(key->data ? key->data : "", key->len)))
+            return cote_error_set(err, COTE_NOMEM, "out of memory");
         cote_org_t *o = &g->v[g->n++];
         o->id = f[0];
         o->fr_name = f[1];
@@ -299,6 +310,9 @@ void cote_gazetteer_free(cote_gazetteer_t *g)
         free((void *)(uintptr_t)o->en_acronym);
         free((void *)(uintptr_t)o->kind);
     }
+    for (size_t i = 0; i < g->n; i++)
+        free(g->keys[i]);
+    free(g->keys);
     free(g->v);
     cote_strmap_free(&g->names);
     cote_strmap_free(&g->firsts);
@@ -563,11 +577,12 @@ static int adjective(const char *b)
                                           "aise", "aises", "ois", "oise", "oises", "el", "elle", "els", "elles",
                                           "if", "ive", "ifs", "ives", "aire", "aires", "ier", "iere", "iers",
                                           "ieres", "ere", "eres", "ole", "oles", "ente", "entes", "que", "ques",
-                                          "avances", "abe", "abes", NULL};
+                                          "avances", "abe", "abes", "ine", "ines", "ieur", "ieure", "ieurs",
+                                          "ieures", NULL};
     size_t n = strlen(b);
     for (const char *const *e = endings; *e; e++) {
         size_t k = strlen(*e);
-        if (n > k + 2 && strcmp(b + n - k, *e) == 0)
+        if (n >= k + 2 && strcmp(b + n - k, *e) == 0)
             return 1;
     }
     return 0;
@@ -577,6 +592,19 @@ static int infinitive(const char *b)
 {
     size_t n = strlen(b);
     return n > 3 && (strcmp(b + n - 2, "er") == 0 || strcmp(b + n - 2, "ir") == 0 || strcmp(b + n - 3, "tre") == 0);
+}
+
+/* Titles of people, which follow `et` in lists of participants. */
+static int title_word(const char *b)
+{
+    static const char *const titles[] = {"directeur", "directrice", "president", "presidente", "secretaire",
+                                         "ministre", "representant", "representante", "envoye", "envoyee",
+                                         "coordonnateur", "coordonnatrice", "administrateur", "administratrice",
+                                         "chef", NULL};
+    for (const char *const *w = titles; *w; w++)
+        if (strcmp(b, *w) == 0)
+            return 1;
+    return 0;
 }
 
 /* A lower-case head noun (le bureau, un programme) is a reference of its own,
@@ -619,6 +647,14 @@ static size_t generic_name(const cote_token_list_t *t, const char *s, size_t i)
     const char *head = cote_token_bare(t, &t->v[i]);
     if (!starts_upper(s, t->v[i].start) || !head_word(head))
         return 0;
+    /* Country names shaped like bodies. */
+    if (i + 2 < t->n && strcmp(head, "federation") == 0 && strcmp(cote_token_bare(t, &t->v[i + 2]), "russie") == 0)
+        return 0;
+    /* `Forum` names a body when it says what for (Forum pour le développement des
+     * îles du Pacifique); otherwise it is a meeting (Forum urbain mondial). */
+    if (strcmp(head, "forum") == 0 &&
+        (i + 1 >= t->n || strcmp(cote_token_bare(t, &t->v[i + 1]), "pour") != 0))
+        return 0;
     size_t last_content = i, k = i + 1;
     int contents = 0, after_connector = 0, prev_adjective = 0;
     while (k < t->n && k - i < 30) {
@@ -626,14 +662,33 @@ static size_t generic_name(const cote_token_list_t *t, const char *s, size_t i)
         if (memchr(s + gap_from, ',', gap_to - gap_from) || !joins_words(s, gap_from, gap_to))
             break;
         const char *b = cote_token_bare(t, &t->v[k]);
+        if (strcmp(cote_token_term(t, &t->v[k], 0), "\xc3\xa0") == 0) {
+            /* `à` is a connector (Fonds d’assistance à la coopération), its
+             * accent-free form `a` is not the verb; `à l’` (à l’horizon, à
+             * l’épidémie) leads out of the name */
+            if (k + 1 < t->n && has_apostrophe(s, t->v[k].end, t->v[k + 1].start))
+                break;
+            b = "de";
+        }
+        const char *prev_b = cote_token_bare(t, &t->v[k - 1]);
+        size_t bl = strlen(b);
+        if (strcmp(prev_b, "en") == 0 &&
+            ((bl > 4 && strcmp(b + bl - 3, "ant") == 0) || strcmp(b, "date") == 0 || strcmp(b, "vue") == 0))
+            break; /* `en créant`, `en date du`, `en vue de`: a clause, not a name */
         int upper = starts_upper(s, t->v[k].start);
         int hyphened = gap_to - gap_from == 1 && s[gap_from] == '-';
         if ((is_digit_token(b) && !hyphened) || (breaker(b) && !upper))
             break;
         if (!upper && generic_reference(b) && k > i + 1)
             break;
-        if ((after_connector || has_apostrophe(s, gap_from, gap_to)) && !upper && infinitive(b))
-            break; /* `Forum pour soutenir`, `Organisation d’intensifier`: a purpose, not a name */
+        if ((after_connector || has_apostrophe(s, gap_from, gap_to)) && !upper &&
+            (infinitive(b) || (strcmp(prev_b, "pour") == 0 && bl > 3 && strcmp(b + bl - 2, "re") == 0)))
+            break; /* `Forum pour soutenir`, `Organisation d’intensifier`, `Centre pour faire`: a purpose */
+        int domain = strcmp(b, "dans") == 0 && k + 2 < t->n && strcmp(cote_token_bare(t, &t->v[k + 2]), "domaine") == 0;
+        if (k == i + 1 && !upper && !has_apostrophe(s, gap_from, gap_to) && !adjective(b) && !domain &&
+            strcmp(b, "de") && strcmp(b, "des") && strcmp(b, "du") && strcmp(b, "pour") && strcmp(b, "contre") &&
+            strcmp(b, "for") && strcmp(b, "of"))
+            break; /* a name goes on with de, pour, an adjective: `Centre dans`, `Centre en vue` do not */
         if ((strcmp(b, "et") == 0 || strcmp(b, "and") == 0) && contents == 0)
             break; /* `Organisation et les organisations`: the head alone, then a list */
         if (strcmp(b, "et") == 0 || strcmp(b, "and") == 0) {
@@ -651,6 +706,9 @@ static size_t generic_name(const cote_token_list_t *t, const char *s, size_t i)
             int acronym = t->v[n].end - t->v[n].start >= 2 && starts_upper(s, t->v[n].start) &&
                           s[t->v[n].start + 1] >= 'A' && s[t->v[n].start + 1] <= 'Z';
             int elided = !(n > k + 1) && has_apostrophe(s, t->v[k].end, t->v[n].start);
+            const char *after_et = cote_token_bare(t, &t->v[k + 1]);
+            if (strcmp(after_et, "les") == 0 || strcmp(after_et, "des") == 0 || title_word(nb))
+                break; /* `et les entités`, `et des coordonnateurs`, `et Directeur`: a list goes on, not the name */
             if (acronym || head_word(nb) || (!article && !adjective(nb) && !starts_upper(s, t->v[n].start)) ||
                 (article && !elided && starts_upper(s, t->v[n].start)) ||
                 (elided && !starts_upper(s, t->v[n].start)))
@@ -662,7 +720,7 @@ static size_t generic_name(const cote_token_list_t *t, const char *s, size_t i)
                    (contents > 0 && !prev_adjective && participle(cote_token_term(t, &t->v[k], 0))) ||
                    strcmp(cote_token_bare(t, &t->v[k - 1]), "haut") == 0) {
             /* a word after a connector, an elided one (d’éducation) or `haut` (de haut niveau) */
-            prev_adjective = !upper && !after_connector && !has_apostrophe(s, gap_from, gap_to);
+            prev_adjective = !upper && (adjective(b) || participle(cote_token_term(t, &t->v[k], 0)));
             after_connector = 0;
             last_content = k;
             contents++;
@@ -738,6 +796,47 @@ static size_t english_name(const cote_token_list_t *t, const char *s, size_t i)
     /* two capitalised French words (Nouveau Programme) are not English: ask for
      * a connector or three capitalised words */
     return head && capitals >= 2 && (connectors > 0 || capitals >= 3) ? last - i + 1 : 0;
+}
+
+/* Whether every word of `words` ('-'-separated) appears, in order, among the
+ * space-separated words of key, the first ones being equal. */
+static int words_within(const char *words, const char *key)
+{
+    const char *w = words, *k = key;
+    int first = 1;
+    while (*w) {
+        size_t wn = strcspn(w, "-");
+        int found = 0;
+        while (*k && !found) {
+            size_t kn = strcspn(k, " ");
+            found = kn == wn && strncmp(k, w, wn) == 0;
+            if (!found && first)
+                return 0; /* the head must be the same word */
+            k += kn;
+            while (*k == ' ')
+                k++;
+        }
+        if (!found)
+            return 0;
+        first = 0;
+        w += wn;
+        while (*w == '-')
+            w++;
+    }
+    return 1;
+}
+
+/* The id of a body found in out[from..to) by its full name whose name holds
+ * the words of a shorter name, or NULL. */
+static const char *short_form_of(const cote_gazetteer_t *g, const cote_entity_list_t *out, size_t from, size_t to,
+                                 const char *words)
+{
+    for (size_t i = from; i < to; i++) {
+        const cote_org_t *o = cote_gazetteer_get(g, out->v[i].canon);
+        if (o && words_within(words, g->keys[o - g->v]))
+            return o->id;
+    }
+    return NULL;
 }
 
 static int ids_seen(const cote_entity_list_t *out, size_t from, const char *id)
@@ -825,7 +924,11 @@ cote_status_t cote_find_orgs(const cote_gazetteer_t *g, cote_analyser_t *an, cot
                 id[k++] = *c;
         }
         id[k] = '\0';
-        st = push_org(out, t->v[i].start, end, id, 0);
+        /* a short form of a body named in full earlier in the text (Bureau pour la
+         * coopération Sud-Sud for the Bureau des Nations Unies pour la coopération
+         * Sud-Sud) takes that body's id */
+        const char *full = short_form_of(g, out, first_out, first_generic, id + 5);
+        st = push_org(out, t->v[i].start, end, full ? full : id, 0);
         size_t a0;
         size_t an_len = definition_after(s, len, end, &a0);
         if (!st && an_len && !cote_strmap_get(&g->acronyms, s + a0, an_len) && learn(&learned, s + a0, an_len, id))
