@@ -59,6 +59,10 @@ extern "C" {
 #define COTE_SLOT_YEAR 4  /* year of the document's date, YYYY (facet) */
 #define COTE_SLOT_ORGS 5  /* the organisations mentioned, ids '\n'-separated (facet) */
 
+/* User metadata of the index. */
+#define COTE_META_GAZETTEER "cote.gazetteer.extra"   /* organisations added with --gazetteer (TSV) */
+#define COTE_META_LEARNED "cote.gazetteer.learned"   /* acronyms defined in the corpus (TSV) */
+
 /* Length of a stable document id: 16 lowercase hex digits. */
 #define COTE_DOC_ID_LEN 16
 

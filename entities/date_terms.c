@@ -110,6 +110,42 @@ static int query_piece(piece_t kind, uint32_t d, cote_date_term_fn fn, void *ctx
     return 0;
 }
 
+typedef struct {
+    cote_date_term_fn exact, coarse;
+    void *ctx;
+} split_t;
+
+static int split_piece(piece_t kind, uint32_t d, cote_date_term_fn fn, void *ctx)
+{
+    (void)fn;
+    const split_t *sp = ctx;
+    int r;
+    switch (kind) {
+    case PIECE_YEAR:
+        if ((r = emit(sp->exact, sp->ctx, COTE_PREFIX_YEAR, d / 10000, 4)))
+            return r;
+        return emit(sp->exact, sp->ctx, COTE_PREFIX_YEAR_PART, d / 10000, 4);
+    case PIECE_MONTH:
+        if ((r = emit(sp->exact, sp->ctx, COTE_PREFIX_MONTH, d / 100, 6)) ||
+            (r = emit(sp->exact, sp->ctx, COTE_PREFIX_MONTH_PART, d / 100, 6)))
+            return r;
+        return emit(sp->coarse, sp->ctx, COTE_PREFIX_YEAR, d / 10000, 4);
+    case PIECE_DAY:
+        if ((r = emit(sp->exact, sp->ctx, COTE_PREFIX_DAY, d, 8)) ||
+            (r = emit(sp->coarse, sp->ctx, COTE_PREFIX_MONTH, d / 100, 6)))
+            return r;
+        return emit(sp->coarse, sp->ctx, COTE_PREFIX_YEAR, d / 10000, 4);
+    }
+    return 0;
+}
+
+int cote_date_query_terms_split(uint32_t from, uint32_t to, cote_date_term_fn exact_fn, cote_date_term_fn coarse_fn,
+                                void *ctx)
+{
+    split_t sp = {exact_fn, coarse_fn, ctx};
+    return walk(from, to, split_piece, NULL, &sp);
+}
+
 int cote_date_index_terms(uint32_t from, uint32_t to, cote_date_term_fn fn, void *ctx)
 {
     return walk(from, to, index_piece, fn, ctx);

@@ -36,6 +36,13 @@ int cote_date_index_terms(uint32_t from, uint32_t to, cote_date_term_fn fn, void
 /* Terms any of which a mention overlapping [from, to] has. Same returns. */
 int cote_date_query_terms(uint32_t from, uint32_t to, cote_date_term_fn fn, void *ctx);
 
+/* The same terms, split: exact ones name a mention at the query's own
+ * precision or finer (the day itself; a month's days), coarse ones a wider
+ * mention that merely contains it (the month or year of a day). exact_fn and
+ * coarse_fn receive them; a ranking can weigh the first higher. */
+int cote_date_query_terms_split(uint32_t from, uint32_t to, cote_date_term_fn exact_fn, cote_date_term_fn coarse_fn,
+                                void *ctx);
+
 /* True when d (YYYYMMDD) is a calendar day between 0001-01-01 and 9999-12-31. */
 bool cote_day_valid(uint32_t d);
 

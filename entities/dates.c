@@ -1,11 +1,14 @@
 /* dates.c: the French date recogniser (dates.h).
  *
- * The text is read as a stream of tokens (numbers, words, dashes,
- * apostrophes, other punctuation, links) made on demand from a byte offset,
- * so nothing is allocated. The main loop visits each token once and, at the
- * few that can open a date (a number, a month, a weekday, `premier`, frame
- * words such as du/les/entre/de/depuis/en), tries the patterns below; each
- * looks ahead a bounded number of tokens, so the scan is linear.
+ * The main loop (scan) walks the bytes: white space, punctuation and words
+ * that cannot open a date are skipped there, the words after a look at
+ * their first two letters and their length. Where a date may start (a
+ * number, a month, a weekday, `premier`, frame words such as du, les,
+ * entre, de, depuis, en) the text is read as tokens (numbers, words,
+ * dashes, apostrophes, other punctuation, links) made on demand from a byte
+ * offset, so nothing is allocated, and the patterns below look ahead a
+ * bounded number of tokens: the scan is linear (about 6 ms for 1 MB of
+ * French text).
  *
  * Day and month expressions are read as a chain of elements
  * `[weekday] [day] [month] [year]` joined by connectors: a range (au, à,
@@ -43,7 +46,7 @@ typedef enum {
     KW_ER,         /* the `er`/`re` of 1er/1re, also 1ᵉʳ */
     KW_DU, KW_LES, KW_LE, KW_L, KW_ENTRE, KW_DE, KW_D, KW_DEPUIS, KW_JUSQU, KW_ICI,
     KW_EN, KW_AU, KW_A, KW_ET, KW_BEFORE, KW_FUZZY, KW_COURS, KW_ANNEE, KW_ANNEES,
-    KW_EXERCICE, KW_BIENNAL, KW_TRIMESTRE, KW_SEMESTRE, KW_SIECLE,
+    KW_EXERCICE, KW_BIENNAL, KW_TRIMESTRE, KW_SEMESTRE, KW_SIECLE, KW_POUR,
     KW_ROMAN,      /* XXIe, XIXe...: arg is the number */
 } kw_t;
 
@@ -118,6 +121,7 @@ static const kwdef_t KEYWORDS[] = {
     {"novembre", KW_MONTH, 11},
     {"oct", KW_MONTH_ABBR, 10},
     {"octobre", KW_MONTH, 10},
+    {"pour", KW_POUR, 0},
     {"premier", KW_PREMIER, 1},
     {"premiere", KW_ORD, 1},
     {"quatrieme", KW_ORD, 4},
@@ -168,14 +172,32 @@ static bool is_apos_cp(uint32_t cp)
     return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
 }
 
-static bool is_ascii_letter(unsigned char c)
+/* Byte classes: ASCII letters, digits, white space; everything else 0. */
+enum { B_LETTER = 1, B_DIGIT = 2, B_SPACE = 4 };
+static const unsigned char BYTE_CLASS[256] = {
+    ['\t'] = B_SPACE, ['\n'] = B_SPACE, ['\v'] = B_SPACE, ['\f'] = B_SPACE, ['\r'] = B_SPACE, [' '] = B_SPACE,
+    ['0'] = B_DIGIT, ['1'] = B_DIGIT, ['2'] = B_DIGIT, ['3'] = B_DIGIT, ['4'] = B_DIGIT,
+    ['5'] = B_DIGIT, ['6'] = B_DIGIT, ['7'] = B_DIGIT, ['8'] = B_DIGIT, ['9'] = B_DIGIT,
+    ['A'] = B_LETTER, ['B'] = B_LETTER, ['C'] = B_LETTER, ['D'] = B_LETTER, ['E'] = B_LETTER, ['F'] = B_LETTER,
+    ['G'] = B_LETTER, ['H'] = B_LETTER, ['I'] = B_LETTER, ['J'] = B_LETTER, ['K'] = B_LETTER, ['L'] = B_LETTER,
+    ['M'] = B_LETTER, ['N'] = B_LETTER, ['O'] = B_LETTER, ['P'] = B_LETTER, ['Q'] = B_LETTER, ['R'] = B_LETTER,
+    ['S'] = B_LETTER, ['T'] = B_LETTER, ['U'] = B_LETTER, ['V'] = B_LETTER, ['W'] = B_LETTER, ['X'] = B_LETTER,
+    ['Y'] = B_LETTER, ['Z'] = B_LETTER,
+    ['a'] = B_LETTER, ['b'] = B_LETTER, ['c'] = B_LETTER, ['d'] = B_LETTER, ['e'] = B_LETTER, ['f'] = B_LETTER,
+    ['g'] = B_LETTER, ['h'] = B_LETTER, ['i'] = B_LETTER, ['j'] = B_LETTER, ['k'] = B_LETTER, ['l'] = B_LETTER,
+    ['m'] = B_LETTER, ['n'] = B_LETTER, ['o'] = B_LETTER, ['p'] = B_LETTER, ['q'] = B_LETTER, ['r'] = B_LETTER,
+    ['s'] = B_LETTER, ['t'] = B_LETTER, ['u'] = B_LETTER, ['v'] = B_LETTER, ['w'] = B_LETTER, ['x'] = B_LETTER,
+    ['y'] = B_LETTER, ['z'] = B_LETTER,
+};
+
+static inline bool is_ascii_letter(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return BYTE_CLASS[c] & B_LETTER;
 }
 
-static bool is_digit(unsigned char c)
+static inline bool is_digit(unsigned char c)
 {
-    return c >= '0' && c <= '9';
+    return BYTE_CLASS[c] & B_DIGIT;
 }
 
 /* Letters beyond ASCII, roughly: everything but Latin-1 symbols, general
@@ -259,6 +281,9 @@ typedef struct {
     const char *s;
     size_t n;
     unsigned char kw_slot[KW_HASH]; /* index in KEYWORDS + 1, 0 when empty */
+    uint32_t kw_pairs[26];          /* [first letter] bit second letter (26: none) */
+    uint32_t start_pairs[26];       /* the same for keywords that can open a date */
+    uint32_t start_lens[26];        /* [first letter] bit byte length of those */
     size_t cache_pos[TOK_CACHE];
     tok_t cache[TOK_CACHE];
 } lexer_t;
@@ -268,11 +293,27 @@ static unsigned kw_hash_step(unsigned h, char c)
     return h * 31u + (unsigned char)c;
 }
 
+/* Whether a keyword can open a date in the main loop (the others only
+ * join or follow: à, au, et, le, l', er, ici, trimestre, siècle...). */
+static bool kw_opens(kw_t kw)
+{
+    switch (kw) {
+    case KW_A: case KW_AU: case KW_ET: case KW_LE: case KW_L: case KW_ER: case KW_ICI: case KW_BIENNAL:
+    case KW_TRIMESTRE: case KW_SEMESTRE: case KW_SIECLE: case KW_NONE:
+        return false;
+    default:
+        return true;
+    }
+}
+
 static void lexer_init(lexer_t *lx, const char *s, size_t n)
 {
     lx->s = s;
     lx->n = n;
     memset(lx->kw_slot, 0, sizeof lx->kw_slot);
+    memset(lx->kw_pairs, 0, sizeof lx->kw_pairs);
+    memset(lx->start_pairs, 0, sizeof lx->start_pairs);
+    memset(lx->start_lens, 0, sizeof lx->start_lens);
     for (size_t i = 0; i < sizeof KEYWORDS / sizeof *KEYWORDS; i++) {
         unsigned h = 0;
         for (const char *w = KEYWORDS[i].w; *w; w++)
@@ -280,6 +321,20 @@ static void lexer_init(lexer_t *lx, const char *s, size_t n)
         while (lx->kw_slot[h & (KW_HASH - 1)])
             h++;
         lx->kw_slot[h & (KW_HASH - 1)] = (unsigned char)(i + 1);
+        const char *w = KEYWORDS[i].w;
+        uint32_t bit = 1u << (w[1] ? w[1] - 'a' : 26);
+        lx->kw_pairs[w[0] - 'a'] |= bit;
+        if (kw_opens(KEYWORDS[i].kw)) {
+            lx->start_pairs[w[0] - 'a'] |= bit;
+            lx->start_lens[w[0] - 'a'] |= 7u << strlen(w); /* accented: a byte or two more */
+        }
+    }
+    static const char roman[] = "xvi"; /* XXIe, XIXe, IVe... */
+    for (size_t a = 0; a < 3; a++) {
+        uint32_t bits = 1u << ('x' - 'a') | 1u << ('v' - 'a') | 1u << ('i' - 'a') | 1u << ('e' - 'a');
+        lx->kw_pairs[roman[a] - 'a'] |= bits;
+        lx->start_pairs[roman[a] - 'a'] |= bits;
+        lx->start_lens[roman[a] - 'a'] |= 0x1FEu; /* 1 to 8 bytes */
     }
     for (size_t i = 0; i < TOK_CACHE; i++)
         lx->cache_pos[i] = SIZE_MAX;
@@ -298,29 +353,47 @@ static const kwdef_t *kw_lookup(const lexer_t *lx, const char *f, size_t k, unsi
     }
 }
 
-/* Whether the word at s[i] may be a keyword: the initials of KEYWORDS,
- * `à`/`À`, superscripts and the roman numerals of centuries. */
-static bool kw_initial(const char *s, size_t i, size_t n)
+/* Whether the word s[i..end) may be in `pairs` (a mask of first and second
+ * letters, folded): `de` may be a keyword, `la` may not. Most words stop
+ * here. */
+static inline bool kw_possible(const lexer_t *lx, const uint32_t *pairs, size_t i, size_t end)
 {
-    unsigned char b = (unsigned char)s[i];
-    if (b >= 0x80) /* à, À; ᵉ of 1ᵉʳ; ʳ of 1ʳᵉ */
-        return (b == 0xC3 && i + 1 < n && ((unsigned char)s[i + 1] | 0x20) == 0xA0) || b == 0xE1 || b == 0xCA;
-    switch (b | 0x20) {
-    case 'a': case 'b': case 'c': case 'd': case 'e': case 'f': case 'i': case 'j': case 'l': case 'm':
-    case 'n': case 'o': case 'p': case 'q': case 'r': case 's': case 't': case 'v': case 'x':
-        return true;
-    default:
-        return false;
+    const unsigned char *s = (const unsigned char *)lx->s;
+    unsigned c0, c1;
+    size_t next = i + 1;
+    if (s[i] < 0x80) {
+        c0 = (unsigned)(s[i] | 0x20) - 'a';
+    } else if (s[i] == 0xC3 && i + 1 < end && (s[i + 1] | 0x20) == 0xA0) {
+        c0 = 0; /* à */
+        next = i + 2;
+    } else {
+        return s[i] == 0xE1 || s[i] == 0xCA; /* ᵉ of 1ᵉʳ, ʳ of 1ʳᵉ */
     }
+    if (c0 >= 26)
+        return false;
+    if (next >= end) {
+        c1 = 26;
+    } else if (s[next] < 0x80) {
+        c1 = (unsigned)(s[next] | 0x20) - 'a';
+    } else {
+        uint32_t cp;
+        char f[FOLD_MAX + 1];
+        size_t k = 0;
+        if (!decode(lx->s + next, end - next, &cp) || !fold_cp(cp, f, &k))
+            return false;
+        c1 = (unsigned)f[0] - 'a';
+    }
+    return c1 <= 26 && (pairs[c0] >> c1 & 1u);
 }
 
 static void classify_word(const lexer_t *lx, tok_t *t)
 {
     const char *s = lx->s;
-    if (t->end - t->start > FOLD_MAX + 2 || !kw_initial(s, t->start, lx->n))
+    if (t->end - t->start > FOLD_MAX + 2 || !kw_possible(lx, lx->kw_pairs, t->start, t->end))
         return;
     char f[FOLD_MAX + 1];
     size_t k = 0;
+    unsigned h = 0;
     for (size_t i = t->start; i < t->end;) {
         unsigned char b = (unsigned char)s[i];
         if (b < 0x80) { /* a letter: lower case it */
@@ -328,17 +401,15 @@ static void classify_word(const lexer_t *lx, tok_t *t)
                 return;
             f[k++] = (char)(b | 0x20);
             i++;
-            continue;
+        } else {
+            uint32_t cp;
+            size_t len = decode(s + i, t->end - i, &cp);
+            if (!len || !fold_cp(cp, f, &k))
+                return;
+            i += len;
         }
-        uint32_t cp;
-        size_t len = decode(s + i, t->end - i, &cp);
-        if (!len || !fold_cp(cp, f, &k))
-            return;
-        i += len;
+        h = kw_hash_step(h, f[k - 1]);
     }
-    unsigned h = 0;
-    for (size_t i = 0; i < k; i++)
-        h = kw_hash_step(h, f[i]);
     const kwdef_t *d = kw_lookup(lx, f, k, h);
     if (d) {
         t->kw = d->kw;
@@ -402,6 +473,23 @@ static size_t url_end(const char *s, size_t n, size_t pos)
     while (e < n && (unsigned char)s[e] > 0x20)
         e++;
     return e;
+}
+
+/* The end of the word of letters at pos (pos itself when there is none). */
+static size_t word_end(const char *s, size_t n, size_t pos)
+{
+    size_t i = pos;
+    for (;;) {
+        while (i < n && is_ascii_letter((unsigned char)s[i]))
+            i++;
+        if (i >= n || (unsigned char)s[i] < 0x80)
+            return i;
+        uint32_t cp;
+        size_t k = decode(s + i, n - i, &cp);
+        if (!k || !is_letter_cp(cp))
+            return i;
+        i += k;
+    }
 }
 
 /* The token at or after pos. */
@@ -473,21 +561,7 @@ static tok_t lex_scan(const lexer_t *lx, size_t pos)
         }
     }
     if (is_letter_cp(cp)) {
-        size_t i = pos + k;
-        while (i < n) {
-            unsigned char b = (unsigned char)s[i];
-            if (b < 0x80) {
-                if (!is_ascii_letter(b))
-                    break;
-                i++;
-                continue;
-            }
-            uint32_t cq;
-            size_t kq = decode(s + i, n - i, &cq);
-            if (!kq || !is_letter_cp(cq))
-                break;
-            i += kq;
-        }
+        size_t i = word_end(s, n, pos + k);
         if (i < n && (s[i] == '.' || s[i] == ':')) { /* www. http: unsouthsouth.org/ */
             size_t u = url_end(s, n, pos);
             if (u) {
@@ -509,11 +583,12 @@ static tok_t lex_scan(const lexer_t *lx, size_t pos)
 
 static tok_t tok_at(lexer_t *lx, size_t pos)
 {
+    for (size_t i = 0; i < TOK_CACHE; i++) /* made from here, or from the space before */
+        if (lx->cache_pos[i] == pos || (lx->cache_pos[i] <= pos && lx->cache[i].start == pos))
+            return lx->cache[i];
     size_t k = pos % TOK_CACHE;
-    if (lx->cache_pos[k] != pos) {
-        lx->cache[k] = lex_scan(lx, pos);
-        lx->cache_pos[k] = pos;
-    }
+    lx->cache[k] = lex_scan(lx, pos);
+    lx->cache_pos[k] = pos;
     return lx->cache[k];
 }
 
@@ -746,7 +821,8 @@ static bool starts_free(const ctx_t *c, const tok_t *t)
     uint32_t cp;
     if (!cote_utf8_decode(c->s + b, t->start - b, &cp))
         return false;
-    return cp == '(' || cp == '[' || cp == 0xAB || cp == '"' || cp == 0x201C || cp == 0x2018;
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || is_space_cp(cp) ||
+           cp == '(' || cp == '[' || cp == 0xAB || cp == '"' || cp == 0x201C || cp == 0x2018;
 }
 
 /* Whether the number t ends there: the next token is not glued to it as a
@@ -920,16 +996,14 @@ static void emit_group(ctx_t *c, const elem_t *a, const elem_t *b, int open, siz
             infer_or_defer(c, a, b, open, start, end);
         return;
     }
-    pt_t pa = elem_pt(a), pb;
-    if (b)
-        pb = elem_pt(b);
+    pt_t pa = elem_pt(a), pb = elem_pt(b ? b : a);
     emit(c, &pa, b ? &pb : NULL, open, start, end, 0);
     note_year(c, b ? b->y : a->y, start);
 }
 
-/* Reads a chain of elements at first (frame: the word that introduced
- * it, at frame_start) and emits its dates. On a
- * match *last is its last token. */
+/* Reads a chain of elements at first (frame: the word that introduced it,
+ * at frame_start) and emits its dates. On a match *last is its last token;
+ * an impossible date (31 février) matches and emits nothing. */
 static bool parse_chain(ctx_t *c, const tok_t *first, frame_t frame, size_t frame_start, tok_t *last)
 {
     chain_t ch;
@@ -1157,6 +1231,34 @@ static bool bare_year(ctx_t *c, const tok_t *u, bool need_space, int open, size_
     return true;
 }
 
+/* Words after which a year after `de`/`pour` is a year, not a count:
+ * `l’accord de cessez-le-feu de 2020.`, `rapport de 2021 du Secrétaire`,
+ * `programme de travail pour 2025 (point 3)`, but `de 2000 personnes`. */
+static bool year_follower(ctx_t *c, const tok_t *y)
+{
+    static const char *const ok[] = {"a", "afin", "ainsi", "au", "aux", "avec", "ce", "cette", "contre", "d",
+                                     "dans", "de", "des", "du", "elle", "elles", "en", "entre", "est", "et",
+                                     "il", "ils", "l", "la", "le", "les", "leur", "leurs", "lors", "on", "ont",
+                                     "ou", "par", "pour", "puis", "qu", "que", "qui", "sa", "se", "selon", "ses",
+                                     "son", "sont", "sur", "un", "une", "vers"};
+    tok_t w = nxt(c, y);
+    if (w.type != T_WORD)
+        return w.type != T_NUM && w.type != T_DASH && w.type != T_APOS;
+    if (w.kw == KW_A || w.kw == KW_AU || w.kw == KW_ET || w.kw == KW_EN)
+        return true;
+    size_t len = w.end - w.start;
+    char f[8];
+    if (len >= sizeof f)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        f[i] = (char)(c->s[w.start + i] | 0x20); /* non-ASCII bytes never match */
+    f[len] = '\0';
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
+        if (strcmp(f, ok[i]) == 0)
+            return true;
+    return false;
+}
+
 /* Skips `de`, `d'`, `l'année`, `de l'année` before a year; returns the
  * token after them. */
 static tok_t skip_de_annee(ctx_t *c, tok_t u)
@@ -1291,10 +1393,14 @@ static bool try_word(ctx_t *c, const tok_t *t, tok_t *last)
         if (is_kw(&u, KW_LE))
             u = nxt(c, &u);
         return year_pair(c, &u, KW_ET, t->start, last) || parse_chain(c, &u, F_ENTRE, t->start, last);
-    case KW_DE:
+    case KW_DE: /* de 2016 à 2020, de mars à mai 2021, l'accord de 2013 */
         if (year_pair(c, &u, KW_A, t->start, last))
             return true;
+        if (u.type == T_NUM)
+            return year_follower(c, &u) && bare_year(c, &u, true, OPEN_NONE, t->start, last);
         return u.type == T_WORD && parse_chain(c, &u, F_DE, t->start, last);
+    case KW_POUR: /* programme de travail pour 2025 */
+        return year_follower(c, &u) && bare_year(c, &u, true, OPEN_NONE, t->start, last);
     case KW_D: {
         if (u.type != T_APOS)
             return false;
@@ -1361,17 +1467,54 @@ static int entity_cmp(const void *a, const void *b)
     return x->end < y->end ? -1 : x->end > y->end;
 }
 
+/* The main loop: white space and plain words are skipped here, byte by
+ * byte; tokens are made only where a date may start. */
 static void scan(ctx_t *c)
 {
-    size_t pos = 0;
-    while (c->st == COTE_OK) {
+    const char *s = c->s;
+    size_t pos = 0, n = c->n;
+    unsigned nl = 0;
+    while (pos < n && c->st == COTE_OK) {
+        unsigned char b = (unsigned char)s[pos];
+        size_t k = 1; /* bytes of the character at pos */
+        bool letter = is_ascii_letter(b);
+        if (BYTE_CLASS[b] & B_SPACE) {
+            nl += b == '\n';
+            pos++;
+            continue;
+        }
+        if (b >= 0x80) {
+            uint32_t cp;
+            k = decode(s + pos, n - pos, &cp);
+            if (k && is_space_cp(cp)) {
+                pos += k;
+                continue;
+            }
+            letter = k && is_letter_cp(cp);
+            k = k ? k : 1;
+        }
+        if (nl >= 2) { /* a blank line: a new paragraph */
+            flush_pending(c);
+            c->para_start = pos;
+        }
+        nl = 0;
+        if (!letter && !is_digit(b)) {
+            pos += k; /* punctuation opens nothing */
+            continue;
+        }
+        if (letter) {
+            size_t e = word_end(s, n, pos);
+            unsigned li = (unsigned)(b | 0x20) - 'a'; /* an ASCII letter: 0..25 */
+            bool maybe = e - pos <= FOLD_MAX + 2 && (li >= 26 || (c->lx.start_lens[li] >> (e - pos) & 1u)) &&
+                         kw_possible(&c->lx, c->lx.start_pairs, pos, e);
+            if (!maybe && (e >= n || (s[e] != '.' && s[e] != ':'))) {
+                pos = e; /* neither a keyword that opens a date nor a link */
+                continue;
+            }
+        }
         tok_t t = tok_at(&c->lx, pos);
         if (t.type == T_END)
             break;
-        if (t.sp == 2) {
-            flush_pending(c);
-            c->para_start = t.start;
-        }
         tok_t last = t;
         if (t.type == T_NUM)
             try_num(c, &t, &last);

@@ -15,7 +15,8 @@
  *                                   -> 2023-12/2024-11               (range)
  *   2019-2020, (2018-21), 2020–2021, entre 2016 et 2020, de 2016 à 2020
  *                                   -> 2019/2020                     (range)
- *   en 2021, En 2019, fin 2021, au cours de 2021, l'année 2020 -> 2021
+ *   en 2021, En 2019, fin 2021, au cours de 2021, l'année 2020, la
+ *   Déclaration de 2019 sur…, programme de travail pour 2025 -> 2021
  *   depuis septembre 2021 -> 2021-09/..;  d'ici à 2030, jusqu'en 2019 -> ../2030
  *   les années 1990 -> 1990/1999;  le XXIe siècle -> 2001/2100;
  *   au premier trimestre de 2021 -> 2021-01/2021-03;
@@ -32,7 +33,10 @@
  * (`Programme 2030`, `COVID-19`, `G20`, `PM2,5`, `Beijing+25`), impossible
  * dates (`31 février 2020`: nothing is reported for the whole expression).
  * A bare year counts only after a word that makes it a time (en, depuis,
- * avant, après, d'ici, jusqu'en, fin, début, mi-, au cours de, année).
+ * avant, après, d'ici, jusqu'en, fin, début, mi-, au cours de, année), and
+ * after `de` or `pour` when no noun follows that would make it a count
+ * (`l'accord de 2013 pour la paix`, `programme pour 2025`, but not `de 2000
+ * personnes`).
  *
  * Each entity (entity.h) has kind COTE_ENT_DATE; canon is the ISO form (each
  * side of an interval at its own precision); from/to are the first and last

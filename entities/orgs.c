@@ -297,6 +297,12 @@ cote_status_t cote_gazetteer_add_file(cote_gazetteer_t *g, cote_analyser_t *an, 
     return st;
 }
 
+cote_status_t cote_gazetteer_add_tsv(cote_gazetteer_t *g, cote_analyser_t *an, const char *text, size_t len,
+                                     const char *origin, cote_error_t *err)
+{
+    return load_tsv(g, an, text ? text : "", text ? len : 0, origin, err);
+}
+
 void cote_gazetteer_free(cote_gazetteer_t *g)
 {
     if (!g)

@@ -50,6 +50,10 @@ cote_status_t cote_gazetteer_new(cote_analyser_t *an, cote_gazetteer_t **out, co
  * message), NOMEM. */
 cote_status_t cote_gazetteer_add_file(cote_gazetteer_t *g, cote_analyser_t *an, const char *path,
                                       cote_error_t *err);
+/* Adds entries from TSV text in the same format; origin names it in error
+ * messages. Statuses: OK, BAD_INPUT (line number in the message), NOMEM. */
+cote_status_t cote_gazetteer_add_tsv(cote_gazetteer_t *g, cote_analyser_t *an, const char *text, size_t len,
+                                     const char *origin, cote_error_t *err);
 void cote_gazetteer_free(cote_gazetteer_t *g);
 
 /* The entry with this id, or NULL. */

@@ -20,6 +20,7 @@
 #include "record.h"
 #include "schema.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "utf8.h"
 #include "xdb.h"
 
@@ -33,12 +34,17 @@ struct cote_indexer {
     cote_clean_doc_t clean;
     cote_gazetteer_t *gazetteer;
     cote_doc_entities_t entities;
+    cote_strbuf_t learned;    /* TSV lines of acronyms the corpus defined (COTE_META_LEARNED) */
+    cote_strmap_t learned_ids;
+    int learned_dirty;
     char warning[COTE_ERROR_MSG_MAX];
     cote_token_list_t toks;
     cote_index_options_t opt;
     cote_index_totals_t totals;
     unsigned pending;
 };
+
+static cote_status_t load_corpus_gazetteer(cote_indexer_t *ix, cote_error_t *err);
 
 cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t *opt,
                                 cote_indexer_t **out, cote_error_t *err)
@@ -63,8 +69,8 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
         st = cote_analyser_new(&ix->an, err);
     if (!st)
         st = cote_gazetteer_new(ix->an, &ix->gazetteer, err);
-    if (!st && ix->opt.gazetteer)
-        st = cote_gazetteer_add_file(ix->gazetteer, ix->an, ix->opt.gazetteer, err);
+    if (!st)
+        st = load_corpus_gazetteer(ix, err);
     if (!st) {
         /* Without the dictionary the text is still repaired, but split words stay split. */
         cote_error_t lerr;
@@ -77,10 +83,86 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
         cote_xdb_close(ix->db);
         cote_gazetteer_free(ix->gazetteer);
         cote_analyser_free(ix->an);
+        cote_lexicon_free(ix->lex);
+        cote_strbuf_free(&ix->learned);
+        cote_strmap_free(&ix->learned_ids);
         free(ix);
         return st;
     }
     *out = ix;
+    return COTE_OK;
+}
+
+/* The organisations this index knows beyond the built-in gazetteer: those a
+ * user added with --gazetteer (kept in the index, so later runs and the
+ * searcher know them too) and the acronyms its documents defined. */
+static cote_status_t load_corpus_gazetteer(cote_indexer_t *ix, cote_error_t *err)
+{
+    char *extra = NULL, *learned = NULL;
+    size_t extra_len = 0, learned_len = 0;
+    cote_status_t st = COTE_OK;
+    if (ix->opt.gazetteer) {
+        st = cote_read_text(ix->opt.gazetteer, (size_t)16 << 20, &extra, &extra_len, err);
+        if (!st)
+            st = cote_gazetteer_add_tsv(ix->gazetteer, ix->an, extra, extra_len, ix->opt.gazetteer, err);
+        if (!st)
+            st = cote_xdb_set_metadata(ix->db, COTE_META_GAZETTEER, extra, extra_len, err);
+    } else {
+        st = cote_xdb_get_metadata(ix->db, COTE_META_GAZETTEER, &extra, &extra_len, err);
+        if (!st && extra_len)
+            st = cote_gazetteer_add_tsv(ix->gazetteer, ix->an, extra, extra_len, "the index's gazetteer", err);
+    }
+    if (!st)
+        st = cote_xdb_get_metadata(ix->db, COTE_META_LEARNED, &learned, &learned_len, err);
+    if (!st && learned_len) {
+        st = cote_gazetteer_add_tsv(ix->gazetteer, ix->an, learned, learned_len, "the index's learned acronyms", err);
+        if (!st && cote_strbuf_append(&ix->learned, learned, learned_len))
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+        /* remember the ids already there */
+        for (const char *p = learned; !st && p < learned + learned_len;) {
+            const char *tab = memchr(p, '\t', (size_t)(learned + learned_len - p));
+            const char *nl = memchr(p, '\n', (size_t)(learned + learned_len - p));
+            if (tab && (!nl || tab < nl) && cote_strmap_add(&ix->learned_ids, p, (size_t)(tab - p), 1))
+                st = cote_error_set(err, COTE_NOMEM, "out of memory");
+            p = nl ? nl + 1 : learned + learned_len;
+        }
+    }
+    free(extra);
+    free(learned);
+    return st;
+}
+
+/* Acronyms this document defined for names the gazetteer lacks become known
+ * to the rest of the corpus (the next documents, and the searcher). */
+static cote_status_t learn_acronyms(cote_indexer_t *ix, cote_error_t *err)
+{
+    const cote_entity_list_t *orgs = &ix->entities.orgs;
+    for (size_t i = 0; i < orgs->n; i++) {
+        const cote_entity_t *e = &orgs->v[i];
+        size_t idn = strlen(e->canon);
+        if (strncmp(e->canon, "sigle-", 6) != 0 || cote_strmap_get(&ix->learned_ids, e->canon, idn))
+            continue;
+        size_t n = e->end - e->start;
+        const char *name = ix->clean.text.data + e->start;
+        if (n > 300 || memchr(name, '\t', n) || memchr(name, '\n', n))
+            continue;
+        char acr[64];
+        size_t k = 0;
+        for (const char *c = e->canon + 6; *c && k + 1 < sizeof acr; c++)
+            acr[k++] = (*c >= 'a' && *c <= 'z') ? (char)(*c - 32) : *c;
+        acr[k] = '\0';
+        if (strcmp(acr, "") == 0 || k == n)
+            continue; /* the entity is the acronym itself, not its definition */
+        size_t before = ix->learned.len;
+        if (cote_strbuf_printf(&ix->learned, "%s\t%.*s\t%s\t\t\t\tlearned\n", e->canon, (int)n, name, acr) ||
+            cote_strmap_add(&ix->learned_ids, e->canon, idn, 1))
+            return cote_error_set(err, COTE_NOMEM, "out of memory");
+        cote_status_t st = cote_gazetteer_add_tsv(ix->gazetteer, ix->an, ix->learned.data + before,
+                                                  ix->learned.len - before, "a learned acronym", err);
+        if (st)
+            return st;
+        ix->learned_dirty = 1;
+    }
     return COTE_OK;
 }
 
@@ -129,6 +211,12 @@ static int has_suffix(const char *s, const char *suffix)
 cote_status_t cote_indexer_commit(cote_indexer_t *ix, cote_error_t *err)
 {
     ix->pending = 0;
+    if (ix->learned_dirty) {
+        cote_status_t st = cote_xdb_set_metadata(ix->db, COTE_META_LEARNED, ix->learned.data, ix->learned.len, err);
+        if (st)
+            return st;
+        ix->learned_dirty = 0;
+    }
     return cote_xdb_commit(ix->db, err);
 }
 
@@ -163,6 +251,8 @@ static cote_status_t index_file(cote_indexer_t *ix, const char *path, cote_error
     st = cote_clean(ix->lex, text, len, &ix->clean, &ferr);
     if (!st)
         st = cote_doc_entities(ix->gazetteer, ix->an, &ix->toks, &ix->clean, &ix->entities, &ferr);
+    if (!st)
+        st = learn_acronyms(ix, &ferr);
     if (!st)
         st = cote_record_build(ix->an, &ix->toks, &in, &xd, &ferr);
     if (!st) {
@@ -281,6 +371,8 @@ cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
     cote_clean_doc_free(&ix->clean);
     cote_doc_entities_free(&ix->entities);
     cote_gazetteer_free(ix->gazetteer);
+    cote_strbuf_free(&ix->learned);
+    cote_strmap_free(&ix->learned_ids);
     cote_token_list_free(&ix->toks);
     free(ix);
     return st;

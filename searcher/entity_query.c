@@ -124,6 +124,7 @@ static cote_status_t symbol_query(const char *canon, double boost, cote_xquery_t
 
 typedef struct {
     qvec_t *v;
+    qvec_t *coarse; /* NULL unless split */
     cote_error_t *err;
     cote_status_t st;
 } date_ctx_t;
@@ -138,6 +139,57 @@ static int push_date_term(const char *t, void *ctx)
     return c->st != COTE_OK;
 }
 
+static int push_coarse_term(const char *t, void *ctx)
+{
+    date_ctx_t *c = ctx;
+    cote_xquery_t *q = NULL;
+    c->st = cote_xquery_term(t, 1, 0, &q, c->err);
+    if (!c->st && qvec_push(c->coarse, q))
+        c->st = cote_error_set(c->err, COTE_NOMEM, "out of memory");
+    return c->st != COTE_OK;
+}
+
+/* For ranking: mentions at the date's own precision (the day asked for)
+ * weigh DATE_EXACT_BOOST times more than wider mentions that merely contain
+ * it (its month, its year). */
+#define DATE_EXACT_BOOST 3.0
+
+static cote_status_t ranked_date_query(uint32_t from, uint32_t to, cote_xquery_t **out, cote_error_t *err)
+{
+    *out = NULL;
+    if (from < DATE_MIN)
+        from = DATE_MIN;
+    if (to > DATE_MAX)
+        to = DATE_MAX;
+    qvec_t exact = {0}, coarse = {0};
+    date_ctx_t c = {&exact, &coarse, err, COTE_OK};
+    if (from > to || cote_date_query_terms_split(from, to, push_date_term, push_coarse_term, &c) < 0 || c.st) {
+        qvec_free(&exact);
+        qvec_free(&coarse);
+        return c.st;
+    }
+    cote_xquery_t *e = NULL, *k = NULL, *es = NULL;
+    cote_status_t st = qvec_fold(&exact, COTE_XQ_SYNONYM, &e, err);
+    if (!st)
+        st = qvec_fold(&coarse, COTE_XQ_SYNONYM, &k, err);
+    if (!st && e)
+        st = cote_xquery_scale(e, DATE_EXACT_BOOST, &es, err);
+    if (!st && es && k) {
+        cote_xquery_t *pair[2] = {es, k};
+        st = cote_xquery_combine(COTE_XQ_OR, pair, 2, 0, out, err);
+    } else if (!st) {
+        *out = es ? es : k;
+        if (es)
+            es = NULL;
+        else
+            k = NULL;
+    }
+    cote_xquery_free(e);
+    cote_xquery_free(es);
+    cote_xquery_free(k);
+    return st;
+}
+
 /* Every mention overlapping [from, to], as one OR (weighted as a synonym, so
  * that a range does not weigh more for having more terms). */
 static cote_status_t date_query(uint32_t from, uint32_t to, cote_xquery_t **out, cote_error_t *err)
@@ -148,7 +200,7 @@ static cote_status_t date_query(uint32_t from, uint32_t to, cote_xquery_t **out,
     if (to > DATE_MAX)
         to = DATE_MAX;
     qvec_t v = {0};
-    date_ctx_t c = {&v, err, COTE_OK};
+    date_ctx_t c = {&v, NULL, err, COTE_OK};
     if (from > to || cote_date_query_terms(from, to, push_date_term, &c) < 0) {
         qvec_free(&v);
         return c.st;
@@ -356,7 +408,7 @@ static cote_status_t entity_part(const cote_entity_query_ctx_t *ctx, const char 
         if (note(notes, nn, "date reconnue : %s", d.canon))
             return COTE_NOMEM;
         cote_xquery_t *dq = NULL;
-        cote_status_t st = date_query(d.from, d.to, &dq, err);
+        cote_status_t st = ranked_date_query(d.from, d.to, &dq, err);
         return st ? st : scaled(dq, ENTITY_BOOST, out, err);
     }
     const cote_org_t *o = cote_match_org_query(ctx->gazetteer, ctx->an, ctx->scratch, q, n);
@@ -380,7 +432,7 @@ static cote_status_t entity_part(const cote_entity_query_ctx_t *ctx, const char 
             st = symbol_query(e->canon, ENTITY_BOOST, &eq, err);
         } else if (e->kind == COTE_ENT_DATE) {
             cote_xquery_t *dq = NULL;
-            st = date_query(e->from, e->to, &dq, err);
+            st = ranked_date_query(e->from, e->to, &dq, err);
             if (!st)
                 st = scaled(dq, ENTITY_BOOST, &eq, err);
         } else if (!(e->flags & COTE_ENT_AMBIGUOUS) && strncmp(e->canon, "name-", 5) != 0) {

@@ -58,6 +58,16 @@ cote_status_t cote_searcher_open(const char *path, cote_searcher_t **out, cote_e
         st = cote_analyser_new(&s->an, err);
     if (!st)
         st = cote_gazetteer_new(s->an, &s->gazetteer, err);
+    /* the organisations this index added (--gazetteer) and the acronyms its documents defined */
+    const char *keys[] = {COTE_META_GAZETTEER, COTE_META_LEARNED};
+    for (size_t i = 0; i < 2 && !st; i++) {
+        char *tsv = NULL;
+        size_t len = 0;
+        st = cote_xdb_get_metadata(s->db, keys[i], &tsv, &len, err);
+        if (!st && len)
+            st = cote_gazetteer_add_tsv(s->gazetteer, s->an, tsv, len, keys[i], err);
+        free(tsv);
+    }
     if (st) {
         cote_searcher_free(s);
         return st;

@@ -18,6 +18,8 @@ static const char help[] =
     "Options:\n"
     "  --db DIR      the index (default: $COTE_DB, else ~/.local/share/cote/index)\n"
     "  --rebuild     start from an empty index\n"
+    "  --gazetteer FILE  organisations to add to the built-in gazetteer (same\n"
+    "                TSV format as data/organisations.tsv, see data/README.md)\n"
     "  -v, --verbose print every file indexed, not only failures\n"
     "  -h, --help    this help\n"
     "\n"
@@ -70,6 +72,7 @@ int cote_cmd_index(int argc, char **argv)
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"rebuild", no_argument, NULL, 'r'},
+        {"gazetteer", required_argument, NULL, 'g'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -83,6 +86,7 @@ int cote_cmd_index(int argc, char **argv)
         switch (c) {
         case 'd': db_flag = optarg; break;
         case 'r': opt.rebuild = true; break;
+        case 'g': opt.gazetteer = optarg; break;
         case 'v': rc.verbose = 1; break;
         case 'h': fputs(help, stdout); return COTE_EXIT_OK;
         default: return cote_cli_usage_error("index", "invalid option");
@@ -102,8 +106,10 @@ int cote_cmd_index(int argc, char **argv)
     cote_error_t err;
     cote_error_clear(&err);
     cote_indexer_t *ix = NULL;
-    if (cote_indexer_open(db, &opt, &ix, &err))
-        return cote_cli_fail(db, &err);
+    if (cote_indexer_open(db, &opt, &ix, &err)) {
+        cote_cli_fail(db, &err);
+        return COTE_EXIT_ERROR; /* nothing was indexed: a usage or index error, whatever the cause */
+    }
     if (*cote_indexer_warning(ix))
         fprintf(stderr, "cote: warning: %s\n", cote_indexer_warning(ix));
     int hard = 0, missing = 0;

@@ -127,6 +127,8 @@ static const case_t year_cases[] = {
     {"au cours de 2021 ; fin 2021 ; mi-2021 ; début de l’année 2022", "2021 ; 2021 ; 2021 ; 2022"},
     {"Tout au long de l’année 2021, le HCR", "2021"},
     {"L’année 2021 s’est avérée", "2021"},
+    {"la Déclaration de l’ASEAN de 2019 sur les droits ; le Forum de 2019 et le rapport 2020", "2019 ; 2019"},
+    {"l’accord de cessez-le-feu de 2020. Le projet de programme de travail pour 2025 (point 3)", "2020 ; 2025"},
     {"des Nations Unies (2016-2020), plus de 96 %", "2016/2020"},
     {"au moyen de son plan à moyen terme (2018-21) et de son", "2018/2021"},
     {"Technical Cooperation Highlights 2020\xe2\x80\x93" "2021", "2020/2021"},
@@ -196,7 +198,7 @@ static const case_t not_dates[] = {
     {"en mai, puis en juin", ""}, /* months without day or year */
     {"2020-02 et 2021-13", ""},
     {"le 15 mars au plus tard", ""}, /* no year anywhere */
-    {"Forum de 2019 et rapport 2020", ""},
+    {"plus de 2000 personnes, pour 2021 participants", ""}, /* counts, not years */
 };
 
 /* Impossible dates report nothing for the whole expression. */
