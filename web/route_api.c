@@ -47,15 +47,16 @@ enum MHD_Result web_route_api_search(web_request_t *rq, const char *tail)
     cote_status_t st = web_params_search(rq->conn, &p, &err);
     if (st != COTE_OK)
         return web_respond_error(rq, st, MHD_HTTP_BAD_REQUEST, cote_error_text(&err));
-    if (web_params_query_blank(&p))
+    int filtered = p.from || p.to || p.org || p.symbol || p.type || p.organ;
+    if (web_params_query_blank(&p) && !filtered)
         return web_respond_error(rq, COTE_INVALID_ARG, MHD_HTTP_BAD_REQUEST,
-                                 "parameter q is required");
+                                 "parameter q (or a filter: from, to, org, symbol, type, organ) is required");
 
     cote_searcher_t *s = NULL;
     st = web_pool_checkout(rq->server->pool, &s, &err);
     if (st != COTE_OK)
         return web_respond_error(rq, st, 0, cote_error_text(&err));
-    cote_search_request_t req = {p.q, p.offset, p.limit, p.from, p.to, p.org, p.symbol, p.type, p.organ};
+    cote_search_request_t req = {p.q ? p.q : "", p.offset, p.limit, p.from, p.to, p.org, p.symbol, p.type, p.organ};
     cote_search_response_t *res = NULL;
     st = cote_searcher_search(s, &req, &res, &err);
     web_pool_checkin(rq->server->pool, s, st);

@@ -221,6 +221,11 @@ fetch '/api/v1/search?q=a&offset=10001'
 check "offset=10001 is 400" [ "$code" = 400 ]
 fetch '/api/v1/search'
 check "API search without q is 400" [ "$code" = 400 ]
+fetch '/api/v1/search?from=2022-09-12&to=2022-09-14'
+check "API search with filters only is 200" [ "$code" = 200 ]
+check "filters only: seed 000 mentions a date in the range" grep -q '000_762af29753e22db9' "$TMP/body"
+fetch "/api/v1/search?q=a&org=$(head -c 300 /dev/zero | tr '\0' o)"
+check "a 300-byte filter is 400" [ "$code" = 400 ]
 fetch "/api/v1/search?q=a&pad=$(head -c 9000 /dev/zero | tr '\0' b)"
 check "a 9 KB target is 414" [ "$code" = 414 ]
 fetch "/api/v1/document/$(head -c 600 /dev/zero | tr '\0' c)"
