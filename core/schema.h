@@ -4,9 +4,11 @@
  * so a field cannot be written under one prefix and searched under another.
  * docs/schema.md describes the same thing in prose.
  *
- * One Xapian document is one indexed record. Today a record is a whole source
- * file; passages (numbered paragraphs) will become records of their own that
- * share their document's XDOC term and collapse key.
+ * One Xapian document is one indexed record: a source file has a document
+ * record (Q<id>, XKIND:doc: its stored JSON, for `cote show`) and one passage
+ * record per block (Q<id>#<n>, XKIND:passage: title, heading, numbered
+ * paragraph, item, footnote), which searches match; passages share their
+ * document's XDOC term and collapse key (slot 0).
  *
  * Terms (prefixes follow Xapian's termprefixes conventions; X... are ours):
  *   Q<id>      unique id of the record (replace/delete by this term)
@@ -37,6 +39,11 @@ extern "C" {
 #define COTE_PREFIX_ID "Q"
 #define COTE_PREFIX_DOC "XDOC"
 #define COTE_PREFIX_STEM "Z"
+/* What a record is: the document's own record (stored JSON, no text terms) or
+ * one of its passages (a block: what searches match). */
+#define COTE_PREFIX_KIND "XKIND:"
+#define COTE_KIND_DOC "doc"
+#define COTE_KIND_PASSAGE "passage"
 /* UN entities (entities/): canonical forms after ':' (Xapian's convention when a
  * value may start with a capital). */
 #define COTE_PREFIX_SYMBOL "XSYM:"  /* a symbol the record names or cites, wdf = mentions */

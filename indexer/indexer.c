@@ -220,6 +220,11 @@ cote_status_t cote_indexer_commit(cote_indexer_t *ix, cote_error_t *err)
     return cote_xdb_commit(ix->db, err);
 }
 
+static cote_status_t write_record(const char *unique, const cote_xdoc_t *record, void *ctx, cote_error_t *err)
+{
+    return cote_xdb_replace_by_term(ctx, unique, record, NULL, err);
+}
+
 static cote_status_t index_file(cote_indexer_t *ix, const char *path, cote_error_t *err)
 {
     if (!has_suffix(path, ".txt")) {
@@ -247,20 +252,20 @@ static cote_status_t index_file(cote_indexer_t *ix, const char *path, cote_error
     char doc[COTE_DOC_ID_LEN + 1];
     cote_doc_id(canon, doc);
     cote_record_input_t in = {path, doc, &ix->clean, &ix->entities, ix->gazetteer};
-    cote_xdoc_t *xd = NULL;
     st = cote_clean(ix->lex, text, len, &ix->clean, &ferr);
     if (!st)
         st = cote_doc_entities(ix->gazetteer, ix->an, &ix->toks, &ix->clean, &ix->entities, &ferr);
     if (!st)
         st = learn_acronyms(ix, &ferr);
-    if (!st)
-        st = cote_record_build(ix->an, &ix->toks, &in, &xd, &ferr);
     if (!st) {
-        char unique[64];
-        snprintf(unique, sizeof unique, "%s%s", COTE_PREFIX_ID, doc);
-        st = cote_xdb_replace_by_term(ix->db, unique, xd, NULL, &ferr);
+        /* a new version of a file may have fewer blocks: drop every record of the
+         * old one first; both happen in the same commit */
+        char docterm[64];
+        snprintf(docterm, sizeof docterm, "%s%s", COTE_PREFIX_DOC, doc);
+        st = cote_xdb_delete_by_term(ix->db, docterm, &ferr);
     }
-    cote_xdoc_free(xd);
+    if (!st)
+        st = cote_record_build(ix->an, &ix->toks, &in, write_record, ix->db, &ferr);
     free(text);
     if (st) {
         report(ix, path, COTE_OUTCOME_FAILED, st, cote_error_text(&ferr), len, NULL);

@@ -89,28 +89,6 @@ static json_t *list_json(const cote_strbuf_t *list, size_t n)
     return a;
 }
 
-static cote_status_t add_metadata(cote_analyser_t *an, cote_token_list_t *scratch, cote_xdoc_t *d,
-                                  const cote_clean_doc_t *c, unsigned pos, cote_error_t *err);
-
-/* Analyses each block on its own, leaving a gap of positions between blocks
- * so that a phrase never matches across two paragraphs. */
-static cote_status_t add_blocks(cote_analyser_t *an, cote_token_list_t *scratch, cote_xdoc_t *d,
-                                const cote_clean_doc_t *c, cote_error_t *err)
-{
-    unsigned pos = 1;
-    for (size_t i = 0; i < c->n_blocks; i++) {
-        const cote_block_t *b = &c->blocks[i];
-        cote_status_t st = cote_analyse(an, c->text.data + b->start, b->end - b->start, pos, scratch, err);
-        if (!st)
-            st = add_terms(d, scratch, err);
-        if (st)
-            return st;
-        if (scratch->n)
-            pos = scratch->v[scratch->n - 1].position + COTE_BLOCK_POSITION_GAP;
-    }
-    return add_metadata(an, scratch, d, c, pos, err);
-}
-
 /* The document symbol an undocs.org link points to ("https://undocs.org/fr/A/RES/74/239"
  * -> "A/RES/74/239"), or NULL for other links. *n receives its length. */
 static const char *undocs_symbol(const char *url, size_t *n)
@@ -178,37 +156,117 @@ static cote_status_t set_data(cote_xdoc_t *d, const cote_record_input_t *in, con
     return st;
 }
 
-cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch,
-                                const cote_record_input_t *in, cote_xdoc_t **out, cote_error_t *err)
+/* The numbered paragraph a block belongs to: its own number, or for an item
+ * the number of the paragraph it continues; 0 when none. */
+static long paragraph_of(const cote_clean_doc_t *c, size_t i)
 {
-    *out = NULL;
+    for (size_t k = i + 1; k-- > 0;) {
+        const cote_block_t *b = &c->blocks[k];
+        if (b->kind == COTE_BLOCK_PARAGRAPH && b->label[0] >= '0' && b->label[0] <= '9')
+            return strtol(b->label, NULL, 10);
+        if (b->kind != COTE_BLOCK_ITEM) /* only items look back, and only over items */
+            return 0;
+    }
+    return 0;
+}
+
+static cote_status_t passage_data(cote_xdoc_t *d, const cote_record_input_t *in, const char *title, size_t i,
+                                  cote_error_t *err)
+{
+    const cote_clean_doc_t *c = in->clean;
+    const cote_block_t *b = &c->blocks[i];
+    long par = paragraph_of(c, i);
+    json_t *syms = json_array();
+    for (size_t k = 0; in->entities && syms && k < in->entities->own.n; k++)
+        json_array_append_new(syms, json_string(in->entities->own.v[k].canon));
+    json_t *o = json_pack("{s:s,s:s,s:s,s:o,s:I,s:s,s:s,s:o,s:I,s:s%}", "file", in->file, "doc", in->doc, "title",
+                          title, "symbols", syms ? syms : json_array(), "block", (json_int_t)i, "kind",
+                          cote_block_kind_name(b->kind), "label", b->label,
+                          "paragraph", par ? json_integer(par) : json_null(), "page", (json_int_t)b->page,
+                          "text", c->text.data + b->start, b->end - b->start);
+    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    json_decref(o);
+    if (!s)
+        return cote_error_set(err, COTE_BAD_INPUT, "cannot store a passage (text or name not UTF-8?)");
+    cote_status_t st = cote_xdoc_set_data(d, s, strlen(s), err);
+    free(s);
+    return st;
+}
+
+static cote_status_t boolean(cote_xdoc_t *d, const char *prefix, const char *value, cote_error_t *err)
+{
+    char term[COTE_TERM_MAX + 16];
+    int n = snprintf(term, sizeof term, "%s%s", prefix, value);
+    return cote_xdoc_add_boolean_term(d, term, (size_t)n, err);
+}
+
+/* One passage: the block's words, then (first passage only) the page
+ * furniture and link symbols on positions of their own, the entities in the
+ * block, the document's filter terms and values. */
+static cote_status_t build_passage(cote_analyser_t *an, cote_token_list_t *scratch, const cote_record_input_t *in,
+                                   const char *title, size_t i, cote_xdoc_t **out, cote_error_t *err)
+{
+    const cote_block_t *b = &in->clean->blocks[i];
     cote_xdoc_t *d = NULL;
-    char *title = NULL;
-    char term[64];
     cote_status_t st = cote_xdoc_new(&d, err);
     if (!st)
-        st = add_blocks(an, scratch, d, in->clean, err);
-    if (!st) {
-        snprintf(term, sizeof term, "%s%s", COTE_PREFIX_ID, in->doc);
-        st = cote_xdoc_add_boolean_term(d, term, strlen(term), err);
-    }
-    if (!st) {
-        snprintf(term, sizeof term, "%s%s", COTE_PREFIX_DOC, in->doc);
-        st = cote_xdoc_add_boolean_term(d, term, strlen(term), err);
-    }
+        st = cote_analyse(an, in->clean->text.data + b->start, b->end - b->start, 1, scratch, err);
+    if (!st)
+        st = add_terms(d, scratch, err);
+    if (!st && i == 0)
+        st = add_metadata(an, scratch, d, in->clean,
+                          (scratch->n ? scratch->v[scratch->n - 1].position : 0) + COTE_BLOCK_POSITION_GAP, err);
+    if (!st && in->entities)
+        st = cote_record_span_terms(d, in->entities, b->start, b->end, i == 0, err);
+    if (!st && in->entities)
+        st = cote_record_doc_terms(d, in->entities, err);
+    if (!st)
+        st = boolean(d, COTE_PREFIX_DOC, in->doc, err);
+    if (!st)
+        st = boolean(d, COTE_PREFIX_KIND, COTE_KIND_PASSAGE, err);
     if (!st)
         st = cote_xdoc_set_value(d, COTE_SLOT_DOC, in->doc, strlen(in->doc), err);
-    if (!st && in->entities)
-        st = cote_record_entity_terms(d, in->entities, err);
-    if (!st && cote_record_title(in->file, in->clean, &title))
-        st = cote_error_set(err, COTE_NOMEM, "out of memory");
     if (!st)
-        st = set_data(d, in, title, err);
-    free(title);
+        st = passage_data(d, in, title, i, err);
     if (st) {
         cote_xdoc_free(d);
         return st;
     }
     *out = d;
     return COTE_OK;
+}
+
+cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch, const cote_record_input_t *in,
+                                cote_record_fn fn, void *ctx, cote_error_t *err)
+{
+    char *title = NULL;
+    char unique[COTE_DOC_ID_LEN + 32];
+    if (cote_record_title(in->file, in->clean, &title))
+        return cote_error_set(err, COTE_NOMEM, "out of memory");
+    /* the document record */
+    cote_xdoc_t *d = NULL;
+    cote_status_t st = cote_xdoc_new(&d, err);
+    snprintf(unique, sizeof unique, "%s%s", COTE_PREFIX_ID, in->doc);
+    if (!st)
+        st = cote_xdoc_add_boolean_term(d, unique, strlen(unique), err);
+    if (!st)
+        st = boolean(d, COTE_PREFIX_DOC, in->doc, err);
+    if (!st)
+        st = boolean(d, COTE_PREFIX_KIND, COTE_KIND_DOC, err);
+    if (!st)
+        st = set_data(d, in, title, err);
+    if (!st)
+        st = fn(unique, d, ctx, err);
+    cote_xdoc_free(d);
+    /* its passages */
+    for (size_t i = 0; i < in->clean->n_blocks && !st; i++) {
+        cote_xdoc_t *p = NULL;
+        st = build_passage(an, scratch, in, title, i, &p, err);
+        snprintf(unique, sizeof unique, "%s%s#%zu", COTE_PREFIX_ID, in->doc, i);
+        if (!st)
+            st = fn(unique, p, ctx, err);
+        cote_xdoc_free(p);
+    }
+    free(title);
+    return st;
 }

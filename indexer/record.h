@@ -1,10 +1,10 @@
-/* record.h: one source text -> one Xapian document, laid out as core/schema.h
- * says (terms with positions, the id and document terms, values, and the JSON
+/* record.h: one source text -> its Xapian records, laid out as core/schema.h
+ * says: a document record, and a passage record per block (terms with
+ * positions, entity terms, the id and document terms, values, and the JSON
  * data the searcher reads back).
  *
- * Ownership: *out is the caller's (cote_xdoc_free). The analyser and token
- * list are borrowed scratch space, reused across calls.
- * Statuses: OK, BAD_INPUT (text not UTF-8), NOMEM, INTERNAL.
+ * Ownership: records are built, handed to the callback and freed. The
+ * analyser and token list are borrowed scratch space, reused across calls.
  */
 #ifndef COTE_RECORD_H
 #define COTE_RECORD_H
@@ -28,8 +28,18 @@ typedef struct {
     const cote_gazetteer_t *gazetteer;   /* names of organisations; NULL when entities is */
 } cote_record_input_t;
 
-cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch,
-                                const cote_record_input_t *in, cote_xdoc_t **out, cote_error_t *err);
+/* Called with each record of a document, in order; the record is freed
+ * after the call. Returns a status to stop the build. */
+typedef cote_status_t (*cote_record_fn)(const char *unique, const cote_xdoc_t *record, void *ctx, cote_error_t *err);
+
+/* Builds the records of one document: first the document record (unique
+ * term Q<doc>: the stored JSON of the whole document, its id terms and
+ * XKIND:doc, no text terms: `cote show` reads it, searches never match it),
+ * then one passage record per block (Q<doc>#<n>: the block's text terms and
+ * the entities in it, the document's filter terms and values, XKIND:passage).
+ * Statuses: OK, BAD_INPUT, NOMEM, INTERNAL, or fn's. */
+cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch, const cote_record_input_t *in,
+                                cote_record_fn fn, void *ctx, cote_error_t *err);
 
 /* The document's title: its title block when the repair found one, else the
  * file name without directory and extension. Writes a malloc'ed string to
@@ -37,9 +47,13 @@ cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch,
 cote_status_t cote_record_title(const char *file, const cote_clean_doc_t *clean, char **out);
 
 /* record_entities.c: the entities as terms and values (statuses OK, NOMEM,
- * INVALID_ARG), and as members of the stored JSON object o (returns non-zero
- * when jansson failed). */
-cote_status_t cote_record_entity_terms(cote_xdoc_t *d, const cote_doc_entities_t *e, cote_error_t *err);
+ * INVALID_ARG): those of a span of the text (first: the document's first
+ * passage, which also takes its own symbols and the symbols of its links),
+ * those every passage of the document carries; and as members of the stored
+ * JSON object o (returns non-zero when jansson failed). */
+cote_status_t cote_record_span_terms(cote_xdoc_t *d, const cote_doc_entities_t *e, size_t from, size_t to, int first,
+                                     cote_error_t *err);
+cote_status_t cote_record_doc_terms(cote_xdoc_t *d, const cote_doc_entities_t *e, cote_error_t *err);
 typedef struct json_t json_t;
 int cote_record_entities_json(json_t *o, const cote_doc_entities_t *e, const cote_gazetteer_t *g, const char *text);
 

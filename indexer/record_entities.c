@@ -36,18 +36,39 @@ static cote_status_t value(cote_xdoc_t *d, unsigned slot, const char *v, cote_er
     return *v ? cote_xdoc_set_value(d, slot, v, strlen(v), err) : COTE_OK;
 }
 
-cote_status_t cote_record_entity_terms(cote_xdoc_t *d, const cote_doc_entities_t *e, cote_error_t *err)
+/* In a span [from, to) of the text: the symbols cited there, the
+ * organisations and dates mentioned there. Citations read from links and the
+ * document's own symbols belong to no span: they go with first (the
+ * document's first passage). */
+cote_status_t cote_record_span_terms(cote_xdoc_t *d, const cote_doc_entities_t *e, size_t from, size_t to, int first,
+                                     cote_error_t *err)
 {
     cote_status_t st = COTE_OK;
-    for (size_t i = 0; i < e->own.n && !st; i++) {
-        st = term(d, COTE_PREFIX_OWN, e->own.v[i].canon, 1, err);
-        if (!st)
-            st = term(d, COTE_PREFIX_SYMBOL, e->own.v[i].canon, 0, err);
+    for (size_t i = 0; i < e->own.n && !st && first; i++)
+        st = term(d, COTE_PREFIX_SYMBOL, e->own.v[i].canon, 0, err);
+    for (size_t i = 0; i < e->citations.n && !st; i++) {
+        const cote_entity_t *c = &e->citations.v[i];
+        int here = (c->flags & COTE_ENT_LINK) ? first : (c->start >= from && c->start < to);
+        if (here)
+            st = term(d, COTE_PREFIX_SYMBOL, c->canon, 0, err);
     }
-    for (size_t i = 0; i < e->citations.n && !st; i++)
-        st = term(d, COTE_PREFIX_SYMBOL, e->citations.v[i].canon, 0, err);
     for (size_t i = 0; i < e->orgs.n && !st; i++)
-        st = term(d, COTE_PREFIX_ORG, e->orgs.v[i].canon, 0, err);
+        if (e->orgs.v[i].start >= from && e->orgs.v[i].start < to)
+            st = term(d, COTE_PREFIX_ORG, e->orgs.v[i].canon, 0, err);
+    date_ctx_t dc = {d, err, COTE_OK};
+    for (size_t i = 0; i < e->dates.n && !dc.st && !st; i++)
+        if (e->dates.v[i].start >= from && e->dates.v[i].start < to)
+            cote_date_index_terms(e->dates.v[i].from, e->dates.v[i].to, add_date_term, &dc);
+    return st ? st : dc.st;
+}
+
+/* What every passage of a document carries: its own symbols, job number,
+ * type, organ and date (filters), and the values facets and sorting read. */
+cote_status_t cote_record_doc_terms(cote_xdoc_t *d, const cote_doc_entities_t *e, cote_error_t *err)
+{
+    cote_status_t st = COTE_OK;
+    for (size_t i = 0; i < e->own.n && !st; i++)
+        st = term(d, COTE_PREFIX_OWN, e->own.v[i].canon, 1, err);
     if (!st)
         st = term(d, COTE_PREFIX_JOB, e->job_number, 1, err);
     if (!st)
@@ -55,10 +76,8 @@ cote_status_t cote_record_entity_terms(cote_xdoc_t *d, const cote_doc_entities_t
     if (!st)
         st = term(d, COTE_PREFIX_ORGAN, e->organ, 1, err);
     date_ctx_t dc = {d, err, COTE_OK};
-    for (size_t i = 0; i < e->dates.n && !dc.st; i++)
-        cote_date_index_terms(e->dates.v[i].from, e->dates.v[i].to, add_date_term, &dc);
     /* the document's own date counts as a date it bears, at its precision (a year) */
-    if (!dc.st && e->date)
+    if (!st && e->date)
         cote_date_index_terms(e->date, e->date / 10000 * 10000 + 1231, add_date_term, &dc);
     st = st ? st : dc.st;
     char buf[16];

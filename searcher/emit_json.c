@@ -47,6 +47,9 @@ cote_status_t cote_search_response_json(const cote_search_response_t *r, cote_st
         bad |= json_object_set_new(j, "paragraph", h->paragraph < 0 ? json_null() : json_integer(h->paragraph));
         bad |= json_object_set_new(j, "score", json_real(h->score));
         bad |= json_object_set_new(j, "snippet", json_string(h->snippet));
+        bad |= json_object_set_new(j, "passage", json_pack("{s:s,s:s,s:I,s:I}", "kind", h->kind, "label", h->label,
+                                                           "block", (json_int_t)h->block, "page", (json_int_t)h->page));
+        bad |= json_object_set_new(j, "other_passages", json_integer((json_int_t)h->others));
         bad |= json_array_append_new(hits, j);
     }
     bad |= json_object_set_new(o, "query", json_string(r->query));
@@ -85,6 +88,7 @@ cote_status_t cote_document_json(const cote_document_t *d, bool with_text, cote_
     bad |= json_object_set_new(o, "title", json_string(d->title));
     bad |= json_object_set_new(o, "symbols", symbols_array(d->symbols, d->n_symbols));
     bad |= json_object_set_new(o, "terms", json_integer((json_int_t)d->terms));
+    bad |= json_object_set_new(o, "passages", json_integer((json_int_t)d->passages));
     const char *key;
     json_t *v;
     json_object_foreach(rec, key, v) {

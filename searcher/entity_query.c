@@ -513,7 +513,7 @@ cote_status_t cote_entity_query_build(const cote_entity_query_ctx_t *ctx, const 
     qvec_free(&filters);
     if (!st && filter) {
         if (!pos)
-            st = cote_xquery_match_all(&pos, err);
+            st = cote_query_all_passages(&pos, err);
         if (!st) {
             cote_xquery_t *pair[2] = {pos, filter};
             st = cote_xquery_combine(COTE_XQ_FILTER, pair, 2, 0, out, err);

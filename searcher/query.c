@@ -19,6 +19,8 @@
  */
 #include "query.h"
 
+#include "schema.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -298,7 +300,7 @@ static cote_status_t assemble(qlist_t *req, qlist_t *opt, qlist_t *excl, cote_xq
         r = o = NULL; /* ownership moved to pos */
     }
     if (!st && !pos && x)
-        st = cote_xquery_match_all(&pos, err);
+        st = cote_query_all_passages(&pos, err);
     if (!st && x) {
         cote_xquery_t *pair[2] = {pos, x};
         st = cote_xquery_combine(COTE_XQ_AND_NOT, pair, 2, 0, out, err);
@@ -346,6 +348,17 @@ cote_status_t cote_query_build(cote_analyser_t *an, const char *text, size_t len
     qlist_free(&opt);
     qlist_free(&excl);
     cote_token_list_free(&toks);
+    return st;
+}
+
+cote_status_t cote_query_all_passages(cote_xquery_t **out, cote_error_t *err)
+{
+    *out = NULL;
+    cote_xquery_t *t = NULL;
+    cote_status_t st = cote_xquery_term(COTE_PREFIX_KIND COTE_KIND_PASSAGE, 1, 0, &t, err);
+    if (!st)
+        st = cote_xquery_scale(t, 0.0, out, err);
+    cote_xquery_free(t);
     return st;
 }
 

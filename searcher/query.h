@@ -39,6 +39,10 @@ cote_status_t cote_query_build(cote_analyser_t *an, const char *text, size_t len
                                cote_parsed_query_t *out, cote_error_t *err);
 void cote_parsed_query_free(cote_parsed_query_t *q);
 
+/* Every passage (what a query of only exclusions or only filters starts
+ * from), weighing nothing. Statuses: OK, NOMEM, INTERNAL. */
+cote_status_t cote_query_all_passages(cote_xquery_t **out, cote_error_t *err);
+
 /* True when term is one of q's positive terms. */
 int cote_parsed_query_has_term(const cote_parsed_query_t *q, const char *term);
 

@@ -19,6 +19,7 @@
 #include "schema.h"
 #include "strmap.h"
 #include "snippet.h"
+#include "symbols.h"
 #include "utf8.h"
 #include "xdb.h"
 
@@ -42,8 +43,13 @@ static const struct {
 } facet_slots[COTE_FACETS] = {
     {"org", COTE_SLOT_ORGS}, {"year", COTE_SLOT_YEAR}, {"type", COTE_SLOT_TYPE}, {"organ", COTE_SLOT_ORGAN}};
 
-/* BM25 as Xapian ships it; tuning on the evaluation cases comes with passages. */
-static const cote_bm25_t bm25 = {1.0, 0.0, 1.0, 0.5, 0.5};
+/* BM25 over passages. Tuned on ../shared/eval/queries.tsv (grid k1 0.8-3.0,
+ * b 0.1-0.75, recorded in docs/ranking.md): every case passes for b <= 0.2 and
+ * k1 1.5-3.0, and with b >= 0.3 a short passage outranks a longer one holding
+ * the same phrase. Passages are already comparable units, so little length
+ * normalisation is wanted; a higher k1 lets repeated terms in a passage
+ * count. We take the middle of the passing region. */
+static const cote_bm25_t bm25 = {2.0, 0.0, 1.0, 0.2, 0.5};
 
 cote_status_t cote_searcher_open(const char *path, cote_searcher_t **out, cote_error_t *err)
 {
@@ -98,7 +104,33 @@ cote_status_t cote_searcher_refresh(cote_searcher_t *s, bool *changed, cote_erro
 
 cote_status_t cote_searcher_count(cote_searcher_t *s, unsigned long *out, cote_error_t *err)
 {
-    return cote_xdb_doc_count(s->db, out, err);
+    return cote_xdb_term_freq(s->db, COTE_PREFIX_KIND COTE_KIND_DOC, out, err);
+}
+
+static cote_status_t load_record(cote_xdoc_t *d, json_t **out, cote_error_t *err);
+
+/* The document record term (Q<id>) of the document whose own symbol is sym. */
+static cote_status_t symbol_ref_term(cote_searcher_t *s, const char *ref, char *term, size_t cap, cote_error_t *err)
+{
+    char canon[COTE_ENTITY_CANON_MAX], own[COTE_ENTITY_CANON_MAX + 16];
+    if (!cote_canonical_symbol(ref, strlen(ref), canon))
+        return COTE_NOT_FOUND;
+    snprintf(own, sizeof own, "%s%s", COTE_PREFIX_OWN, canon);
+    cote_docid_t id;
+    cote_xdoc_t *d = NULL;
+    json_t *rec = NULL;
+    cote_status_t st = cote_xdb_find_by_term(s->db, own, &id, err);
+    if (!st)
+        st = cote_xdb_get_document(s->db, id, &d, err);
+    if (!st)
+        st = load_record(d, &rec, err);
+    if (!st) {
+        const char *doc = json_string_value(json_object_get(rec, "doc"));
+        snprintf(term, cap, "%s%s", COTE_PREFIX_ID, doc ? doc : "");
+    }
+    json_decref(rec);
+    cote_xdoc_free(d);
+    return st;
 }
 
 static char *dup_json_string(json_t *o, const char *key)
@@ -167,11 +199,17 @@ static cote_status_t fill_hit(cote_searcher_t *s, const cote_parsed_query_t *pq,
         return st;
     h->rank = rank;
     h->score = xh->weight;
-    h->paragraph = -1;
+    json_t *par = json_object_get(rec, "paragraph");
+    h->paragraph = json_is_integer(par) ? (long)json_integer_value(par) : -1;
+    h->block = (long)json_integer_value(json_object_get(rec, "block"));
+    h->page = (long)json_integer_value(json_object_get(rec, "page"));
+    h->others = xh->collapse_count;
     h->file = dup_json_string(rec, "file");
     h->doc = dup_json_string(rec, "doc");
     h->title = dup_json_string(rec, "title");
-    if (!h->file || !h->doc || !h->title || dup_symbols(rec, &h->symbols, &h->n_symbols))
+    h->kind = dup_json_string(rec, "kind");
+    h->label = dup_json_string(rec, "label");
+    if (!h->file || !h->doc || !h->title || !h->kind || !h->label || dup_symbols(rec, &h->symbols, &h->n_symbols))
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
     const char *text = json_string_value(json_object_get(rec, "text"));
     if (!st)
@@ -358,6 +396,8 @@ static void free_hits(cote_search_response_t *r)
         free(h->doc);
         free(h->title);
         free(h->snippet);
+        free(h->kind);
+        free(h->label);
         free_symbols(h->symbols, h->n_symbols);
     }
     free(r->hits);
@@ -425,7 +465,7 @@ static cote_status_t ref_term(const char *ref, char *term, size_t cap)
     for (size_t i = 0; hex && i < n; i++)
         hex = (ref[i] >= '0' && ref[i] <= '9') || (ref[i] >= 'a' && ref[i] <= 'f');
     if (hex) {
-        snprintf(term, cap, "%s%s", COTE_PREFIX_DOC, ref);
+        snprintf(term, cap, "%s%s", COTE_PREFIX_ID, ref);
         return COTE_OK;
     }
     char canon[PATH_MAX];
@@ -433,17 +473,36 @@ static cote_status_t ref_term(const char *ref, char *term, size_t cap)
         return COTE_NOT_FOUND;
     char id[COTE_DOC_ID_LEN + 1];
     cote_doc_id(canon, id);
-    snprintf(term, cap, "%s%s", COTE_PREFIX_DOC, id);
+    snprintf(term, cap, "%s%s", COTE_PREFIX_ID, id);
     return COTE_OK;
 }
 
-static int count_term(const char *term, size_t len, unsigned long freq, void *ctx)
+static int add_term(const char *term, size_t len, unsigned long freq, void *ctx)
+{
+    (void)freq;
+    return cote_strmap_add(ctx, term, len, 1) != COTE_OK;
+}
+
+typedef struct {
+    cote_xdb_t *db;
+    cote_strmap_t terms;
+    unsigned long passages;
+    cote_error_t *err;
+    cote_status_t st;
+} term_count_t;
+
+static int count_passage(const char *term, size_t len, unsigned long docid, void *ctx)
 {
     (void)term;
     (void)len;
-    (void)freq;
-    ++*(unsigned long *)ctx;
-    return 0;
+    term_count_t *c = ctx;
+    cote_xdoc_t *d = NULL;
+    c->st = cote_xdb_get_document(c->db, (cote_docid_t)docid, &d, c->err);
+    if (!c->st)
+        c->st = cote_xdoc_terms(d, add_term, &c->terms, c->err);
+    cote_xdoc_free(d);
+    c->passages++;
+    return c->st != COTE_OK;
 }
 
 cote_status_t cote_searcher_document(cote_searcher_t *s, const char *ref, cote_document_t **out,
@@ -451,8 +510,15 @@ cote_status_t cote_searcher_document(cote_searcher_t *s, const char *ref, cote_d
 {
     *out = NULL;
     char term[64 + COTE_DOC_ID_LEN];
-    if (!ref || !*ref || strlen(ref) > PATH_MAX || ref_term(ref, term, sizeof term))
+    if (!ref || !*ref || strlen(ref) > PATH_MAX)
         return cote_error_set(err, COTE_NOT_FOUND, "no document is known as \"%s\"", ref ? ref : "");
+    if (ref_term(ref, term, sizeof term)) {
+        cote_status_t sst = symbol_ref_term(s, ref, term, sizeof term, err);
+        if (sst == COTE_NOT_FOUND)
+            return cote_error_set(err, COTE_NOT_FOUND, "no document is known as \"%s\"", ref);
+        if (sst)
+            return sst;
+    }
     cote_docid_t id;
     cote_status_t st = cote_xdb_find_by_term(s->db, term, &id, err);
     if (st == COTE_NOT_FOUND)
@@ -476,8 +542,18 @@ cote_status_t cote_searcher_document(cote_searcher_t *s, const char *ref, cote_d
             dup_symbols(rec, &doc->symbols, &doc->n_symbols))
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
     }
-    if (!st)
-        st = cote_xdoc_terms(d, count_term, &doc->terms, err);
+    if (!st) {
+        /* the distinct terms of its passages (the document record holds none) */
+        term_count_t tc = {s->db, COTE_STRMAP_INIT, 0, err, COTE_OK};
+        char xdoc[64];
+        snprintf(xdoc, sizeof xdoc, "%s%s", COTE_PREFIX_DOC, doc->doc);
+        st = cote_xdb_postings(s->db, xdoc, count_passage, &tc, err);
+        if (!st)
+            st = tc.st;
+        doc->terms = tc.terms.used;
+        doc->passages = tc.passages ? tc.passages - 1 : 0; /* less the document record */
+        cote_strmap_free(&tc.terms);
+    }
     json_decref(rec);
     cote_xdoc_free(d);
     if (st) {

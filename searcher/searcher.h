@@ -50,9 +50,14 @@ typedef struct {
     char **symbols;    /* the document's own symbols */
     size_t n_symbols;
     char *title;
-    long paragraph;    /* paragraph number, or -1 when the hit is a whole document */
+    long paragraph;    /* number of the paragraph the passage is or continues, or -1 */
     double score;
     char *snippet;     /* plain text */
+    char *kind;        /* the passage: title, heading, paragraph, item, footnote */
+    char *label;       /* its label: "12", "a", "I", a footnote's number; "" */
+    long block;        /* its index among the document's blocks */
+    long page;
+    unsigned long others; /* at least this many other passages of the document match */
 } cote_hit_t;
 
 typedef struct {
@@ -88,7 +93,8 @@ typedef struct {
     char **symbols;
     size_t n_symbols;
     char *text;
-    unsigned long terms; /* distinct terms indexed */
+    unsigned long terms; /* distinct terms indexed (over its passages) */
+    unsigned long passages; /* passage records */
     char *record;        /* the whole stored record (JSON, docs/api.md): entities,
                           * blocks, furniture, links, repairs */
 } cote_document_t;
@@ -112,7 +118,8 @@ cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request
 void cote_search_response_free(cote_search_response_t *r);
 
 /* Finds a document by reference: its stable id, an indexed path, or one of
- * its symbols. Statuses: OK, NOT_FOUND, DB_*, NOMEM, INTERNAL. */
+ * its own symbols (A/75/371, in any usual spelling).
+ * Statuses: OK, NOT_FOUND, DB_*, NOMEM, INTERNAL. */
 cote_status_t cote_searcher_document(cote_searcher_t *s, const char *ref, cote_document_t **out,
                                      cote_error_t *err);
 void cote_document_free(cote_document_t *d);

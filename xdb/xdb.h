@@ -114,6 +114,9 @@ cote_status_t cote_xdb_get_document(cote_xdb_t *db, cote_docid_t docid, cote_xdo
 /* Calls fn for each term starting with prefix, in byte order, with its
  * document frequency; fn returns non-zero to stop early. */
 typedef int (*cote_xdb_term_fn)(const char *term, size_t len, unsigned long freq, void *ctx);
+/* Calls fn for each docid indexed by term, in increasing order (passed as
+ * freq, with term and len those given); fn returns non-zero to stop. */
+cote_status_t cote_xdb_postings(cote_xdb_t *db, const char *term, cote_xdb_term_fn fn, void *ctx, cote_error_t *err);
 cote_status_t cote_xdb_allterms(cote_xdb_t *db, const char *prefix, cote_xdb_term_fn fn, void *ctx,
                                 cote_error_t *err);
 

@@ -275,6 +275,18 @@ cote_status_t cote_xdb_find_by_term(cote_xdb_t *db, const char *term, cote_docid
     XDB_CATCH(err)
 }
 
+cote_status_t cote_xdb_postings(cote_xdb_t *db, const char *term, cote_xdb_term_fn fn, void *ctx, cote_error_t *err)
+{
+    XDB_TRY {
+        const std::string t = term ? term : "";
+        for (Xapian::PostingIterator p = db->db.postlist_begin(t); p != db->db.postlist_end(t); ++p)
+            if (fn(t.data(), t.size(), *p, ctx))
+                break;
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
 cote_status_t cote_xdb_get_document(cote_xdb_t *db, cote_docid_t docid, cote_xdoc_t **out,
                                     cote_error_t *err)
 {

@@ -57,6 +57,10 @@ static void print_text(const cote_search_response_t *r)
         printf("   %s", h->file);
         if (h->paragraph >= 0)
             printf(", par. %ld", h->paragraph);
+        else if (strcmp(h->kind, "footnote") == 0)
+            printf(", note %s", h->label);
+        if (h->others)
+            printf(" (+%lu passage%s)", h->others, h->others == 1 ? "" : "s");
         printf("  (score %.3f)\n   %s\n", h->score, h->snippet);
     }
 }

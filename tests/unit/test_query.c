@@ -66,7 +66,7 @@ static const struct {
     /* marks; an excluded word excludes its stem */
     {"+climat paix", "Query(((Zclimat@1 AND_MAYBE climat@1) AND_MAYBE (Zpaix@1 AND_MAYBE paix@1)))"},
     {"paix -climat", "Query(((Zpaix@1 AND_MAYBE paix@1) AND_NOT Zclimat@1))"},
-    {"-climat", "Query((<alldocuments> AND_NOT Zclimat@1))"},
+    {"-climat", "Query((0 * XKIND:passage AND_NOT Zclimat@1))"},
     /* forgiving: an unbalanced quote closes at the end, lone marks are words or nothing */
     {"\"bourses pour", "Query((bourses@1 PHRASE 2 pour@2))"},
     {"paix -", "Query((Zpaix@1 AND_MAYBE paix@1))"},
