@@ -19,14 +19,13 @@
  * (skipped) when the labels are not there (they live in ../shared, outside
  * this repository).
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "clean.h"
+#include "labelled.h"
 #include "dates.h"
 #include "read_text.h"
 
@@ -102,6 +101,71 @@ static int show(cote_lexicon_t *lex, int argc, char **argv)
     return rc;
 }
 
+typedef struct {
+    cote_entity_list_t found;
+    size_t n_want, n_got, n_hit, n_unlabelled, n_docs;
+} eval_t;
+
+static set_t want, got;
+
+static int eval_doc(const char *name, json_t *labels, const cote_clean_doc_t *doc, cote_lexicon_t *lex, void *ctx)
+{
+    (void)lex;
+    eval_t *ev = ctx;
+    want.n = got.n = 0;
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(labels, "dates"), i, x) {
+        const char *iso = json_string_value(json_object_get(x, "iso"));
+        if (iso)
+            set_add(&want, iso);
+    }
+    json_array_foreach(json_object_get(labels, "year_spans"), i, x) {
+        char iso[32];
+        snprintf(iso, sizeof iso, "%04lld/%04lld", json_integer_value(json_object_get(x, "from")),
+                 json_integer_value(json_object_get(x, "to")));
+        set_add(&want, iso);
+    }
+    cote_entity_list_reset(&ev->found);
+    if (cote_find_dates(doc->text.data, doc->text.len, &ev->found)) {
+        fprintf(stderr, "date_eval: %s: out of memory\n", name);
+        return 2;
+    }
+    static set_t unl;
+    unl.n = 0;
+    for (size_t k = 0; k < ev->found.n; k++) {
+        if (unlabelled_kind(ev->found.v[k].canon))
+            set_add(&unl, ev->found.v[k].canon);
+        else
+            set_add(&got, ev->found.v[k].canon);
+    }
+    ev->n_docs++;
+    size_t hit = 0;
+    for (size_t k = 0; k < want.n; k++) {
+        if (set_has(&got, want.v[k]))
+            hit++;
+        else
+            printf("  missed in %s: %s\n", name, want.v[k]);
+    }
+    for (size_t k = 0; k < got.n; k++) {
+        if (!set_has(&want, got.v[k])) {
+            const cote_entity_t *f = NULL;
+            for (size_t q = 0; q < ev->found.n && !f; q++)
+                if (strcmp(ev->found.v[q].canon, got.v[k]) == 0)
+                    f = &ev->found.v[q];
+            printf("  not in the labels of %s: %s \"%.*s\"\n", name, got.v[k], f ? (int)(f->end - f->start) : 0,
+                   f ? doc->text.data + f->start : "");
+        }
+    }
+    printf("%s: %zu labelled, %zu found, %zu matched; %zu bare years or open intervals not labelled\n", name, want.n,
+           got.n, hit, unl.n);
+    ev->n_want += want.n;
+    ev->n_got += got.n;
+    ev->n_hit += hit;
+    ev->n_unlabelled += unl.n;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     cote_error_t err;
@@ -119,99 +183,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: date_eval ENTITIES_DIR CORPUS_DIR | date_eval --show FILE...\n");
         return 2;
     }
-    DIR *d = opendir(argv[1]);
-    if (!d) {
-        printf("skipped: no labels at %s\n", argv[1]);
-        return 77;
-    }
-    if (cote_lexicon_open(NULL, &lex, &err)) {
-        fprintf(stderr, "date_eval: %s\n", err.msg);
-        closedir(d);
-        return 2;
-    }
-    cote_clean_doc_t doc = COTE_CLEAN_DOC_INIT;
-    cote_entity_list_t found = COTE_ENTITY_LIST_INIT;
-    static set_t want, got;
-    size_t n_want = 0, n_got = 0, n_hit = 0, n_unlabelled = 0, n_docs = 0;
-    int rc = 0;
-    for (struct dirent *e; (e = readdir(d));) {
-        size_t nl = strlen(e->d_name);
-        if (nl < 6 || strcmp(e->d_name + nl - 5, ".json"))
-            continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", argv[1], e->d_name);
-        json_error_t jerr;
-        json_t *j = json_load_file(path, 0, &jerr);
-        if (!j) {
-            fprintf(stderr, "date_eval: %s: %s\n", path, jerr.text);
-            rc = 2;
-            break;
-        }
-        want.n = got.n = 0;
-        size_t i;
-        json_t *x;
-        json_array_foreach(json_object_get(j, "dates"), i, x) {
-            const char *iso = json_string_value(json_object_get(x, "iso"));
-            if (iso)
-                set_add(&want, iso);
-        }
-        json_array_foreach(json_object_get(j, "year_spans"), i, x) {
-            char iso[32];
-            snprintf(iso, sizeof iso, "%04lld/%04lld", json_integer_value(json_object_get(x, "from")),
-                     json_integer_value(json_object_get(x, "to")));
-            set_add(&want, iso);
-        }
-        json_decref(j);
-        snprintf(path, sizeof path, "%s/%.*s.txt", argv[2], (int)(nl - 5), e->d_name);
-        if (clean_file(lex, path, &doc)) {
-            rc = 2;
-            break;
-        }
-        cote_entity_list_reset(&found);
-        if (cote_find_dates(doc.text.data, doc.text.len, &found)) {
-            fprintf(stderr, "date_eval: %s: out of memory\n", path);
-            rc = 2;
-            break;
-        }
-        static set_t unl;
-        unl.n = 0;
-        for (size_t k = 0; k < found.n; k++) {
-            if (unlabelled_kind(found.v[k].canon))
-                set_add(&unl, found.v[k].canon);
-            else
-                set_add(&got, found.v[k].canon);
-        }
-        n_docs++;
-        size_t hit = 0;
-        for (size_t k = 0; k < want.n; k++) {
-            if (set_has(&got, want.v[k]))
-                hit++;
-            else
-                printf("  missed in %.*s: %s\n", (int)(nl - 5), e->d_name, want.v[k]);
-        }
-        for (size_t k = 0; k < got.n; k++) {
-            if (!set_has(&want, got.v[k])) {
-                const cote_entity_t *f = NULL;
-                for (size_t q = 0; q < found.n && !f; q++)
-                    if (strcmp(found.v[q].canon, got.v[k]) == 0)
-                        f = &found.v[q];
-                printf("  not in the labels of %.*s: %s \"%.*s\"\n", (int)(nl - 5), e->d_name, got.v[k],
-                       f ? (int)(f->end - f->start) : 0, f ? doc.text.data + f->start : "");
-            }
-        }
-        printf("%.*s: %zu labelled, %zu found, %zu matched; %zu bare years or open intervals not labelled\n",
-               (int)(nl - 5), e->d_name, want.n, got.n, hit, unl.n);
-        n_want += want.n;
-        n_got += got.n;
-        n_hit += hit;
-        n_unlabelled += unl.n;
-    }
-    closedir(d);
-    cote_entity_list_free(&found);
-    cote_clean_doc_free(&doc);
-    cote_lexicon_free(lex);
+    eval_t ev;
+    memset(&ev, 0, sizeof ev);
+    int rc = labelled_each("date_eval", argv[1], argv[2], eval_doc, &ev, NULL);
+    cote_entity_list_free(&ev.found);
     if (rc)
         return rc;
+    size_t n_want = ev.n_want, n_got = ev.n_got, n_hit = ev.n_hit, n_unlabelled = ev.n_unlabelled, n_docs = ev.n_docs;
     if (!n_docs) {
         printf("skipped: no labelled documents in %s\n", argv[1]);
         return 77;

@@ -14,15 +14,13 @@
  * labelled document or pair was falsely joined; 77 (skipped) when the
  * labels are not there (they live in ../shared, outside this repository).
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "clean.h"
-#include "read_text.h"
+#include "labelled.h"
 
 static char *normalise_breaks(const char *s)
 {
@@ -76,17 +74,60 @@ static int labelled(json_t *broken, const char *before, const char *after)
     return 0;
 }
 
+typedef struct {
+    size_t labels, repaired, weighted, weighted_ok, false_joins;
+} eval_t;
+
+static int eval_doc(const char *name, json_t *labels, const cote_clean_doc_t *doc, cote_lexicon_t *lex, void *ctx)
+{
+    (void)lex;
+    eval_t *ev = ctx;
+    json_t *broken = json_object_get(labels, "broken_words");
+    if (!json_is_array(broken))
+        return fprintf(stderr, "repair_eval: %s: no broken_words labelled\n", name), 2;
+    size_t i;
+    json_t *b;
+    json_array_foreach(broken, i, b) {
+        const char *word = json_string_value(json_object_get(b, "word"));
+        char *form = normalise_breaks(json_string_value(json_object_get(b, "text")));
+        long count = (long)json_integer_value(json_object_get(b, "count"));
+        int ok = word && find_words(doc->text.data, word) && !find_words(doc->text.data, form);
+        ev->labels++;
+        ev->repaired += ok;
+        ev->weighted += (size_t)(count > 0 ? count : 1);
+        ev->weighted_ok += ok ? (size_t)(count > 0 ? count : 1) : 0;
+        if (!ok)
+            printf("  not repaired in %s: \"%s\" -> %s (%s)\n", name, form, word,
+                   json_string_value(json_object_get(b, "kind")));
+        free(form);
+    }
+    const char *r = doc->repairs.data;
+    for (size_t k = 0; k < doc->n_repairs; k++, r += strlen(r) + 1) {
+        const char *tab = strchr(r, '\t');
+        if (!tab || strchr(tab, '['))
+            continue; /* footnote markers are checked through dates, not here */
+        char before[256];
+        snprintf(before, sizeof before, "%.*s", (int)(tab - r), r);
+        if (!labelled(broken, before, tab + 1)) {
+            printf("  possible false join in %s: \"%s\" -> \"%s\"\n", name, before, tab + 1);
+            ev->false_joins++;
+        }
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
         fprintf(stderr, "usage: repair_eval ENTITIES_DIR CORPUS_DIR PAIRS_FILE\n");
         return 2;
     }
-    DIR *d = opendir(argv[1]);
-    if (!d) {
-        printf("skipped: no labels at %s\n", argv[1]);
-        return 77;
-    }
+    eval_t ev = {0};
+    int rc = labelled_each("repair_eval", argv[1], argv[2], eval_doc, &ev, NULL);
+    if (rc)
+        return rc;
+    size_t labels = ev.labels, repaired = ev.repaired, weighted = ev.weighted, weighted_ok = ev.weighted_ok;
+    size_t false_joins = ev.false_joins;
     cote_error_t err;
     cote_lexicon_t *lex = NULL;
     if (cote_lexicon_open(NULL, &lex, &err)) {
@@ -94,57 +135,6 @@ int main(int argc, char **argv)
         return 2;
     }
     cote_clean_doc_t doc = COTE_CLEAN_DOC_INIT;
-    size_t labels = 0, repaired = 0, weighted = 0, weighted_ok = 0, false_joins = 0;
-    for (struct dirent *e; (e = readdir(d));) {
-        size_t nl = strlen(e->d_name);
-        if (nl < 6 || strcmp(e->d_name + nl - 5, ".json"))
-            continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", argv[1], e->d_name);
-        json_error_t jerr;
-        json_t *j = json_load_file(path, 0, &jerr);
-        json_t *broken = json_object_get(j, "broken_words");
-        snprintf(path, sizeof path, "%s/%.*s.txt", argv[2], (int)(nl - 5), e->d_name);
-        char *text = NULL;
-        size_t len = 0;
-        if (!j || !json_is_array(broken) || cote_read_text(path, 1 << 28, &text, &len, &err) ||
-            cote_clean(lex, text, len, &doc, &err)) {
-            fprintf(stderr, "repair_eval: %s: cannot evaluate (%s)\n", path, err.msg);
-            return 2;
-        }
-        size_t i;
-        json_t *b;
-        json_array_foreach(broken, i, b) {
-            const char *word = json_string_value(json_object_get(b, "word"));
-            char *form = normalise_breaks(json_string_value(json_object_get(b, "text")));
-            long count = (long)json_integer_value(json_object_get(b, "count"));
-            int ok = word && find_words(doc.text.data, word) && !find_words(doc.text.data, form);
-            labels++;
-            repaired += ok;
-            weighted += (size_t)(count > 0 ? count : 1);
-            weighted_ok += ok ? (size_t)(count > 0 ? count : 1) : 0;
-            if (!ok)
-                printf("  not repaired in %.*s: \"%s\" -> %s (%s)\n", (int)(nl - 5), e->d_name, form, word,
-                       json_string_value(json_object_get(b, "kind")));
-            free(form);
-        }
-        const char *r = doc.repairs.data;
-        for (size_t k = 0; k < doc.n_repairs; k++, r += strlen(r) + 1) {
-            const char *tab = strchr(r, '\t');
-            if (!tab || strchr(tab, '['))
-                continue; /* footnote markers are checked through dates, not here */
-            char before[256];
-            snprintf(before, sizeof before, "%.*s", (int)(tab - r), r);
-            if (!labelled(broken, before, tab + 1)) {
-                printf("  possible false join in %.*s: \"%s\" -> \"%s\"\n", (int)(nl - 5), e->d_name, before, tab + 1);
-                false_joins++;
-            }
-        }
-        free(text);
-        json_decref(j);
-    }
-    closedir(d);
-
     /* Real adjacent pairs must stay apart. */
     FILE *f = fopen(argv[3], "r");
     if (!f) {

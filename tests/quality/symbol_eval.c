@@ -17,15 +17,13 @@
  * reach 0.95 precision and recall, 1 otherwise, 77 (skipped) when the
  * labels are absent (they live in ../shared, outside this repository).
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "clean.h"
-#include "read_text.h"
+#include "labelled.h"
 #include "symbols.h"
 
 #define MAX_SET 512
@@ -94,151 +92,136 @@ static int good(const score_t *sc)
     return ratio(sc->tp, sc->tp + sc->fp) >= 0.95 && ratio(sc->tp, sc->tp + sc->fn) >= 0.95;
 }
 
+typedef struct {
+    int verbose;
+    cote_entity_list_t l;
+    score_t cit, own_sc, link_sc, both_sc, job_sc;
+    size_t inferred_labels, inferred_agree;
+} eval_t;
+
+static set_t found, gold, own, own_gold, links, both;
+
+static int eval_doc(const char *name, json_t *labels, const cote_clean_doc_t *doc, cote_lexicon_t *lex, void *ctx)
+{
+    (void)lex;
+    eval_t *ev = ctx;
+    found.n = gold.n = own.n = own_gold.n = links.n = both.n = 0;
+
+    /* citations in the repaired text */
+    cote_entity_list_reset(&ev->l);
+    if (cote_find_symbols(doc->text.data, doc->text.len, &ev->l)) {
+        fprintf(stderr, "symbol_eval: out of memory\n");
+        return 2;
+    }
+    add_entities(&found, &ev->l);
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(labels, "cited_resolutions"), i, v) {
+        set_add(&gold, json_string_value(json_object_get(v, "symbol")), 0);
+    }
+    json_array_foreach(json_object_get(labels, "cited_documents"), i, v) {
+        set_add(&gold, json_string_value(v), 0);
+    }
+    compare(name, "citation", &found, &gold, &ev->cit);
+    json_array_foreach(json_object_get(labels, "cited_resolutions"), i, v) {
+        long k = set_find(&found, json_string_value(json_object_get(v, "symbol")));
+        if (k < 0)
+            continue;
+        int want = json_is_true(json_object_get(v, "organ_inferred"));
+        int got = (found.flags[k] & COTE_ENT_INFERRED) != 0;
+        ev->inferred_labels++;
+        ev->inferred_agree += want == got;
+        if (want != got)
+            printf("  %s citation: %s organ_inferred %d, recogniser says %d\n", name, found.v[k], want, got);
+    }
+
+    /* own symbols and job number from the page furniture */
+    const char *p = doc->furniture.data;
+    set_t jobs = {.n = 0};
+    for (size_t k = 0; k < doc->n_furniture; k++, p += strlen(p) + 1) {
+        cote_entity_list_reset(&ev->l);
+        cote_find_symbols(p, strlen(p), &ev->l);
+        add_entities(&own, &ev->l);
+        for (const char *w = p; *w;) {
+            size_t wl = strcspn(w, " ");
+            if (cote_is_job_number(w, wl)) {
+                char job[64];
+                snprintf(job, sizeof job, "%.*s", (int)wl, w);
+                set_add(&jobs, job, 0);
+            }
+            w += wl;
+            w += strspn(w, " ");
+        }
+    }
+    json_array_foreach(json_object_get(labels, "own_symbols"), i, v) {
+        set_add(&own_gold, json_string_value(v), 0);
+    }
+    compare(name, "own symbol", &own, &own_gold, &ev->own_sc);
+    set_t job_gold = {.n = 0};
+    if (json_is_string(json_object_get(labels, "job_number")))
+        set_add(&job_gold, json_string_value(json_object_get(labels, "job_number")), 0);
+    compare(name, "job number", &jobs, &job_gold, &ev->job_sc);
+
+    /* links, apart and together with the text */
+    p = doc->links.data;
+    for (size_t k = 0; k < doc->n_links; k++, p += strlen(p) + 1) {
+        cote_entity_t ent;
+        if (cote_symbol_from_link(p, strlen(p), &ent) == COTE_OK)
+            set_add(&links, ent.canon, ent.flags);
+    }
+    compare(name, "link", &links, &gold, &ev->link_sc);
+    for (size_t k = 0; k < found.n; k++)
+        set_add(&both, found.v[k], 0);
+    for (size_t k = 0; k < links.n; k++)
+        set_add(&both, links.v[k], 0);
+    score_t quiet = {0, 0, 0};
+    for (size_t k = 0; k < both.n; k++)
+        *(set_find(&gold, both.v[k]) >= 0 ? &quiet.tp : &quiet.fp) += 1;
+    for (size_t k = 0; k < gold.n; k++)
+        quiet.fn += set_find(&both, gold.v[k]) < 0;
+    ev->both_sc.tp += quiet.tp;
+    ev->both_sc.fp += quiet.fp;
+    ev->both_sc.fn += quiet.fn;
+
+    if (ev->verbose) {
+        printf("%s: text", name);
+        for (size_t k = 0; k < found.n; k++)
+            printf(" %s%s", found.v[k], found.flags[k] & COTE_ENT_INFERRED ? "(inferred)" : "");
+        printf("\n%s: furniture", name);
+        for (size_t k = 0; k < own.n; k++)
+            printf(" %s", own.v[k]);
+        for (size_t k = 0; k < jobs.n; k++)
+            printf(" job:%s", jobs.v[k]);
+        printf("\n%s: links", name);
+        for (size_t k = 0; k < links.n; k++)
+            printf(" %s", links.v[k]);
+        printf("\n");
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
         fprintf(stderr, "usage: symbol_eval ENTITIES_DIR CORPUS_DIR [-v]\n");
         return 2;
     }
-    int verbose = argc > 3 && strcmp(argv[3], "-v") == 0;
-    DIR *d = opendir(argv[1]);
-    if (!d) {
-        printf("skipped: no labels at %s\n", argv[1]);
-        return 77;
+    eval_t ev;
+    memset(&ev, 0, sizeof ev);
+    ev.verbose = argc > 3 && strcmp(argv[3], "-v") == 0;
+    size_t docs = 0;
+    int rc = labelled_each("symbol_eval", argv[1], argv[2], eval_doc, &ev, &docs);
+    if (rc) {
+        cote_entity_list_free(&ev.l);
+        return rc;
     }
-    cote_error_t err;
-    cote_lexicon_t *lex = NULL;
-    if (cote_lexicon_open(NULL, &lex, &err)) {
-        fprintf(stderr, "symbol_eval: %s\n", err.msg);
-        return 2;
-    }
-    static set_t found, gold, own, own_gold, links, both;
-    cote_clean_doc_t doc = COTE_CLEAN_DOC_INIT;
-    cote_entity_list_t l = COTE_ENTITY_LIST_INIT;
-    score_t cit = {0, 0, 0}, own_sc = {0, 0, 0}, link_sc = {0, 0, 0}, both_sc = {0, 0, 0}, job_sc = {0, 0, 0};
-    size_t inferred_labels = 0, inferred_agree = 0, docs = 0;
-    for (struct dirent *e; (e = readdir(d));) {
-        size_t nl = strlen(e->d_name);
-        if (nl < 6 || strcmp(e->d_name + nl - 5, ".json"))
-            continue;
-        char path[4096], name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(nl - 5), e->d_name);
-        snprintf(path, sizeof path, "%s/%s", argv[1], e->d_name);
-        json_error_t jerr;
-        json_t *j = json_load_file(path, 0, &jerr);
-        snprintf(path, sizeof path, "%s/%s.txt", argv[2], name);
-        char *text = NULL;
-        size_t len = 0;
-        if (!j || cote_read_text(path, 1 << 28, &text, &len, &err) || cote_clean(lex, text, len, &doc, &err)) {
-            fprintf(stderr, "symbol_eval: %s: cannot evaluate (%s)\n", path, j ? err.msg : jerr.text);
-            return 2;
-        }
-        docs++;
-        found.n = gold.n = own.n = own_gold.n = links.n = both.n = 0;
-
-        /* citations in the repaired text */
-        cote_entity_list_reset(&l);
-        if (cote_find_symbols(doc.text.data, doc.text.len, &l)) {
-            fprintf(stderr, "symbol_eval: out of memory\n");
-            return 2;
-        }
-        add_entities(&found, &l);
-        size_t i;
-        json_t *v;
-        json_array_foreach(json_object_get(j, "cited_resolutions"), i, v) {
-            set_add(&gold, json_string_value(json_object_get(v, "symbol")), 0);
-        }
-        json_array_foreach(json_object_get(j, "cited_documents"), i, v) {
-            set_add(&gold, json_string_value(v), 0);
-        }
-        compare(name, "citation", &found, &gold, &cit);
-        json_array_foreach(json_object_get(j, "cited_resolutions"), i, v) {
-            long k = set_find(&found, json_string_value(json_object_get(v, "symbol")));
-            if (k < 0)
-                continue;
-            int want = json_is_true(json_object_get(v, "organ_inferred"));
-            int got = (found.flags[k] & COTE_ENT_INFERRED) != 0;
-            inferred_labels++;
-            inferred_agree += want == got;
-            if (want != got)
-                printf("  %s citation: %s organ_inferred %d, recogniser says %d\n", name, found.v[k], want, got);
-        }
-
-        /* own symbols and job number from the page furniture */
-        const char *p = doc.furniture.data;
-        set_t jobs = {.n = 0};
-        for (size_t k = 0; k < doc.n_furniture; k++, p += strlen(p) + 1) {
-            cote_entity_list_reset(&l);
-            cote_find_symbols(p, strlen(p), &l);
-            add_entities(&own, &l);
-            for (const char *w = p; *w;) {
-                size_t wl = strcspn(w, " ");
-                if (cote_is_job_number(w, wl)) {
-                    char job[64];
-                    snprintf(job, sizeof job, "%.*s", (int)wl, w);
-                    set_add(&jobs, job, 0);
-                }
-                w += wl;
-                w += strspn(w, " ");
-            }
-        }
-        json_array_foreach(json_object_get(j, "own_symbols"), i, v) {
-            set_add(&own_gold, json_string_value(v), 0);
-        }
-        compare(name, "own symbol", &own, &own_gold, &own_sc);
-        set_t job_gold = {.n = 0};
-        if (json_is_string(json_object_get(j, "job_number")))
-            set_add(&job_gold, json_string_value(json_object_get(j, "job_number")), 0);
-        compare(name, "job number", &jobs, &job_gold, &job_sc);
-
-        /* links, apart and together with the text */
-        p = doc.links.data;
-        for (size_t k = 0; k < doc.n_links; k++, p += strlen(p) + 1) {
-            cote_entity_t ent;
-            if (cote_symbol_from_link(p, strlen(p), &ent) == COTE_OK)
-                set_add(&links, ent.canon, ent.flags);
-        }
-        compare(name, "link", &links, &gold, &link_sc);
-        for (size_t k = 0; k < found.n; k++)
-            set_add(&both, found.v[k], 0);
-        for (size_t k = 0; k < links.n; k++)
-            set_add(&both, links.v[k], 0);
-        score_t quiet = {0, 0, 0};
-        for (size_t k = 0; k < both.n; k++)
-            *(set_find(&gold, both.v[k]) >= 0 ? &quiet.tp : &quiet.fp) += 1;
-        for (size_t k = 0; k < gold.n; k++)
-            quiet.fn += set_find(&both, gold.v[k]) < 0;
-        both_sc.tp += quiet.tp;
-        both_sc.fp += quiet.fp;
-        both_sc.fn += quiet.fn;
-
-        if (verbose) {
-            printf("%s: text", name);
-            for (size_t k = 0; k < found.n; k++)
-                printf(" %s%s", found.v[k], found.flags[k] & COTE_ENT_INFERRED ? "(inferred)" : "");
-            printf("\n%s: furniture", name);
-            for (size_t k = 0; k < own.n; k++)
-                printf(" %s", own.v[k]);
-            for (size_t k = 0; k < jobs.n; k++)
-                printf(" job:%s", jobs.v[k]);
-            printf("\n%s: links", name);
-            for (size_t k = 0; k < links.n; k++)
-                printf(" %s", links.v[k]);
-            printf("\n");
-        }
-        free(text);
-        json_decref(j);
-    }
-    closedir(d);
     printf("documents: %zu\n", docs);
-    report("citations (text)", &cit);
-    report("own symbols", &own_sc);
-    report("job numbers", &job_sc);
-    report("links alone", &link_sc);
-    report("citations text+links", &both_sc);
-    printf("organ_inferred agrees: %zu/%zu found resolutions\n", inferred_agree, inferred_labels);
-    cote_entity_list_free(&l);
-    cote_clean_doc_free(&doc);
-    cote_lexicon_free(lex);
-    return docs && good(&cit) && good(&own_sc) ? 0 : 1;
+    report("citations (text)", &ev.cit);
+    report("own symbols", &ev.own_sc);
+    report("job numbers", &ev.job_sc);
+    report("links alone", &ev.link_sc);
+    report("citations text+links", &ev.both_sc);
+    printf("organ_inferred agrees: %zu/%zu found resolutions\n", ev.inferred_agree, ev.inferred_labels);
+    cote_entity_list_free(&ev.l);
+    return docs && good(&ev.cit) && good(&ev.own_sc) ? 0 : 1;
 }
