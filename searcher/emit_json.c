@@ -47,6 +47,11 @@ cote_status_t cote_search_response_json(const cote_search_response_t *r, cote_st
         bad |= json_object_set_new(j, "paragraph", h->paragraph < 0 ? json_null() : json_integer(h->paragraph));
         bad |= json_object_set_new(j, "score", json_real(h->score));
         bad |= json_object_set_new(j, "snippet", json_string(h->snippet));
+        json_t *hl = json_array();
+        for (size_t k = 0; hl && k < h->n_highlights; k++)
+            bad |= json_array_append_new(hl, json_pack("[II]", (json_int_t)h->highlights[2 * k],
+                                                       (json_int_t)h->highlights[2 * k + 1]));
+        bad |= json_object_set_new(j, "highlights", hl);
         bad |= json_object_set_new(j, "passage", json_pack("{s:s,s:s,s:I,s:I}", "kind", h->kind, "label", h->label,
                                                            "block", (json_int_t)h->block, "page", (json_int_t)h->page));
         bad |= json_object_set_new(j, "other_passages", json_integer((json_int_t)h->others));

@@ -212,9 +212,14 @@ static cote_status_t fill_hit(cote_searcher_t *s, const cote_parsed_query_t *pq,
     if (!h->file || !h->doc || !h->title || !h->kind || !h->label || dup_symbols(rec, &h->symbols, &h->n_symbols))
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
     const char *text = json_string_value(json_object_get(rec, "text"));
-    if (!st)
-        st = cote_snippet(s->an, &s->toks, pq, text ? text : "", text ? json_string_length(json_object_get(rec, "text")) : 0,
-                          &h->snippet, err);
+    if (!st) {
+        cote_snippet_t sn;
+        st = cote_snippet(s->an, &s->toks, pq, text ? text : "",
+                          text ? json_string_length(json_object_get(rec, "text")) : 0, &sn, err);
+        h->snippet = sn.text;
+        h->highlights = sn.highlights;
+        h->n_highlights = sn.n_highlights;
+    }
     json_decref(rec);
     return st;
 }
@@ -396,6 +401,7 @@ static void free_hits(cote_search_response_t *r)
         free(h->doc);
         free(h->title);
         free(h->snippet);
+        free(h->highlights);
         free(h->kind);
         free(h->label);
         free_symbols(h->symbols, h->n_symbols);

@@ -53,6 +53,8 @@ typedef struct {
     long paragraph;    /* number of the paragraph the passage is or continues, or -1 */
     double score;
     char *snippet;     /* plain text */
+    size_t *highlights; /* 2 * n_highlights code point offsets in snippet: start, end... */
+    size_t n_highlights;
     char *kind;        /* the passage: title, heading, paragraph, item, footnote */
     char *label;       /* its label: "12", "a", "I", a footnote's number; "" */
     long block;        /* its index among the document's blocks */

@@ -8,7 +8,12 @@
  * it was cut. Cuts fall on token boundaries, so never inside a word or a UTF-8
  * sequence. With no match, the opening of the text is returned.
  *
- * Ownership: *out is malloc'ed (free()); analyser and scratch are borrowed.
+ * Each matching token of the window is a highlight: a pair [start, end) of
+ * offsets in code points of the snippet text (what JavaScript, for this
+ * text, and Python index by), in increasing order.
+ *
+ * Ownership: out's members are malloc'ed; release them with
+ * cote_snippet_free(). Analyser and scratch are borrowed.
  * Statuses: OK, NOMEM, INTERNAL.
  */
 #ifndef COTE_SNIPPET_H
@@ -21,7 +26,14 @@
 
 #define COTE_SNIPPET_TOKENS 36
 
+typedef struct {
+    char *text;         /* plain text */
+    size_t *highlights; /* 2 * n_highlights offsets: start, end, start, end... */
+    size_t n_highlights;
+} cote_snippet_t;
+
 cote_status_t cote_snippet(cote_analyser_t *an, cote_token_list_t *scratch, const cote_parsed_query_t *q,
-                           const char *text, size_t len, char **out, cote_error_t *err);
+                           const char *text, size_t len, cote_snippet_t *out, cote_error_t *err);
+void cote_snippet_free(cote_snippet_t *sn);
 
 #endif

@@ -41,6 +41,34 @@ static void render_symbols(web_html_t *h, char *const *symbols, size_t n)
     }
 }
 
+/* The snippet, escaped, with each match in <mark>; highlights are code point
+ * offsets (searcher/snippet.h) turned back into bytes here. */
+static void render_snippet(web_html_t *h, const cote_hit_t *hit)
+{
+    const char *s = hit->snippet;
+    size_t byte = 0, cp = 0, done = 0;
+    for (size_t k = 0; k < hit->n_highlights; k++) {
+        size_t at[2];
+        for (int e = 0; e < 2; e++) {
+            while (s[byte] && cp < hit->highlights[2 * k + (size_t)e]) {
+                byte++;
+                while (((unsigned char)s[byte] & 0xC0) == 0x80)
+                    byte++;
+                cp++;
+            }
+            at[e] = byte;
+        }
+        if (at[0] < done || at[1] <= at[0])
+            continue;
+        web_html_textn(h, s + done, at[0] - done);
+        WEB_HTML_LIT(h, "<mark>");
+        web_html_textn(h, s + at[0], at[1] - at[0]);
+        WEB_HTML_LIT(h, "</mark>");
+        done = at[1];
+    }
+    web_html_text(h, s + done);
+}
+
 static void render_hit(web_html_t *h, const cote_hit_t *hit)
 {
     WEB_HTML_LIT(h, "<li class=\"hit\">\n<h2><span class=\"rank\">");
@@ -69,7 +97,7 @@ static void render_hit(web_html_t *h, const cote_hit_t *hit)
     WEB_HTML_LIT(h, "</p>\n");
     if (hit->snippet && *hit->snippet) {
         WEB_HTML_LIT(h, "<p class=\"snippet\">");
-        web_html_text(h, hit->snippet);
+        render_snippet(h, hit);
         WEB_HTML_LIT(h, "</p>\n");
     }
     WEB_HTML_LIT(h, "</li>\n");

@@ -1,7 +1,9 @@
 /* cmd_search.c: `cote search [--json] [--limit N] [--offset N] QUERY...` */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "searcher.h"
@@ -42,8 +44,33 @@ static const char help[] =
     "\n"
     "Exit status: 0 something found; 1 nothing found; 2 error.\n";
 
+/* Prints a snippet with its matches in bold when colour is on. Highlights
+ * are code point offsets (snippet.h). */
+static void print_snippet(const cote_hit_t *h, int colour)
+{
+    size_t cp = 0, k = 0;
+    for (const char *p = h->snippet; *p; p++) {
+        int lead = ((unsigned char)*p & 0xC0) != 0x80;
+        if (lead && colour && k < h->n_highlights && cp == h->highlights[2 * k])
+            fputs("\033[1m", stdout);
+        if (lead && colour && k < h->n_highlights && cp == h->highlights[2 * k + 1]) {
+            fputs("\033[0m", stdout);
+            k++;
+            if (k < h->n_highlights && cp == h->highlights[2 * k])
+                fputs("\033[1m", stdout);
+        }
+        putchar(*p);
+        cp += lead;
+    }
+    if (colour && k < h->n_highlights)
+        fputs("\033[0m", stdout);
+}
+
 static void print_text(const cote_search_response_t *r)
 {
+    /* colour only on a terminal, and never when NO_COLOR is set (no-color.org) */
+    const char *no_color = getenv("NO_COLOR");
+    int colour = isatty(fileno(stdout)) && !(no_color && *no_color);
     printf("%lu result%s for \"%s\"\n", r->total, r->total == 1 ? "" : "s", r->query);
     const char *note = r->notes.data;
     for (size_t i = 0; i < r->n_notes; i++, note += strlen(note) + 1)
@@ -61,7 +88,9 @@ static void print_text(const cote_search_response_t *r)
             printf(", note %s", h->label);
         if (h->others)
             printf(" (+%lu passage%s)", h->others, h->others == 1 ? "" : "s");
-        printf("  (score %.3f)\n   %s\n", h->score, h->snippet);
+        printf("  (score %.3f)\n   ", h->score);
+        print_snippet(h, colour);
+        putchar('\n');
     }
 }
 

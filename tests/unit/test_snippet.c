@@ -9,16 +9,53 @@
 static cote_analyser_t *an;
 static cote_token_list_t toks = COTE_TOKEN_LIST_INIT;
 
+static cote_snippet_t last;
+
 static char *snippet_for(const char *query, const char *text)
 {
     cote_parsed_query_t q = COTE_PARSED_QUERY_INIT;
     cote_error_t err;
-    char *out = NULL;
+    cote_snippet_free(&last);
     ASSERT_OK_ERR(cote_query_build(an, query, strlen(query), &q, &err), err);
-    ASSERT_OK_ERR(cote_snippet(an, &toks, &q, text, strlen(text), &out, &err), err);
+    ASSERT_OK_ERR(cote_snippet(an, &toks, &q, text, strlen(text), &last, &err), err);
     cote_parsed_query_free(&q);
-    ASSERT(cote_utf8_valid(out, strlen(out), NULL));
+    ASSERT(cote_utf8_valid(last.text, strlen(last.text), NULL));
+    char *out = strdup(last.text);
+    ASSERT(out != NULL);
     return out;
+}
+
+/* The last snippet with its highlights in [brackets] (offsets are code points). */
+static const char *marked(void)
+{
+    static char buf[2048];
+    size_t k = 0, cp = 0, h = 0;
+    for (const char *p = last.text; *p && k + 4 < sizeof buf; p++) {
+        int lead = ((unsigned char)*p & 0xC0) != 0x80;
+        if (lead && h < last.n_highlights && cp == last.highlights[2 * h + 1]) {
+            buf[k++] = ']';
+            h++;
+        }
+        if (lead && h < last.n_highlights && cp == last.highlights[2 * h])
+            buf[k++] = '[';
+        buf[k++] = *p;
+        cp += lead;
+    }
+    if (h < last.n_highlights)
+        buf[k++] = ']';
+    buf[k] = '\0';
+    return buf;
+}
+
+static void test_snippet__highlights(void)
+{
+    free(snippet_for("sécurité régionale", "La sécurité régionale et la securite du Sahel, régionalement."));
+    /* a word of the same stem is a match too */
+    ASSERT_EQ_STR(marked(), "La [sécurité] [régionale] et la [securite] du Sahel, [régionalement].");
+    free(snippet_for("PNUD", "Le Programme des Nations Unies pour le développement (PNUD) et l’OIM."));
+    ASSERT_EQ_STR(marked(), "Le Programme des Nations Unies pour le développement ([PNUD]) et l’OIM.");
+    free(snippet_for("\"Sud-Sud\"", "La coopération Sud-Sud."));
+    ASSERT_EQ_STR(marked(), "La coopération [Sud]-[Sud].");
 }
 
 static void test_snippet__short_text_whole_and_collapsed(void)
@@ -97,6 +134,8 @@ int main(void)
     RUN(test_snippet__stem_and_compound_match);
     RUN(test_snippet__no_match_gives_the_opening);
     RUN(test_snippet__empty_text);
+    RUN(test_snippet__highlights);
+    cote_snippet_free(&last);
     cote_token_list_free(&toks);
     cote_analyser_free(an);
     return DONE();
