@@ -21,6 +21,16 @@ expect_py "a draft resolution of the General Assembly" 'j["type"]["name"] == "pr
 expect_py "a glued footnote is not a year" 'any(d["iso"] == "1967-08-08" for d in j["dates"])'
 expect_py "S/RES/1325(2000) cited" 'any(c["symbol"] == "S/RES/1325(2000)" for c in j["citations"])'
 
+# one passage of a document, by its own symbol
+expect_exit 0 "show A/75/371#9" "$COTE" show --db "$DB" "A/75/371#9"
+expect_grep "paragraph 9 named" "A/75/371, par. 9" "$TMP/out"
+expect_grep "its text" "^9\. Les six solutions" "$TMP/out"
+expect_exit 0 "show a footnote as JSON" "$COTE" show --db "$DB" --json "A/75/371#note-3"
+expect_py "footnote 3" 'j["passage"]["kind"] == "footnote" and j["passage"]["label"] == "3" and j["text"].startswith("Les solutions")'
+expect_exit 1 "a paragraph that does not exist" "$COTE" show --db "$DB" "A/75/371#999"
+expect_exit 0 "hits name their paragraph" "$COTE" search --db "$DB" --json '"six solutions distinctives"'
+expect_py "paragraph 9 of seed 001" 'j["hits"][0]["paragraph"] == 9 and j["hits"][0]["passage"]["kind"] == "paragraph"'
+
 # ranks: search in JSON and check the first hit's file
 first() { # DESCRIPTION SEED ARGS...
     local what=$1 seed=$2
