@@ -69,6 +69,8 @@ extern "C" {
 /* User metadata of the index. */
 #define COTE_META_GAZETTEER "cote.gazetteer.extra"   /* organisations added with --gazetteer (TSV) */
 #define COTE_META_LEARNED "cote.gazetteer.learned"   /* acronyms defined in the corpus (TSV) */
+#define COTE_META_COMMITTED "cote.committed"          /* time of the last commit, ISO 8601 UTC */
+#define COTE_META_FAILED "cote.failed"                /* files the last run could not index: path TAB status TAB message */
 
 /* Length of a stable document id: 16 lowercase hex digits. */
 #define COTE_DOC_ID_LEN 16

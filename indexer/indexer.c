@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "analysis.h"
 #include "clean.h"
@@ -25,6 +26,7 @@
 #include "xdb.h"
 
 #define DEFAULT_BATCH 200
+#define FAILED_MAX_BYTES ((size_t)1 << 20)
 #define MAX_DEPTH 64
 
 struct cote_indexer {
@@ -37,6 +39,7 @@ struct cote_indexer {
     cote_strbuf_t learned;    /* TSV lines of acronyms the corpus defined (COTE_META_LEARNED) */
     cote_strmap_t learned_ids;
     int learned_dirty;
+    cote_strbuf_t failed;     /* this run's failures, for COTE_META_FAILED */
     char warning[COTE_ERROR_MSG_MAX];
     cote_token_list_t toks;
     cote_index_options_t opt;
@@ -182,7 +185,18 @@ static void report(cote_indexer_t *ix, const char *path, cote_outcome_kind_t kin
     switch (kind) {
     case COTE_OUTCOME_INDEXED: ix->totals.indexed++; ix->totals.bytes += bytes; break;
     case COTE_OUTCOME_SKIPPED: ix->totals.skipped++; break;
-    case COTE_OUTCOME_FAILED: ix->totals.failed++; break;
+    case COTE_OUTCOME_FAILED:
+        ix->totals.failed++;
+        /* kept for `cote stats`; bounded, a line per file, no tab or newline inside a field */
+        if (ix->failed.len < FAILED_MAX_BYTES) {
+            size_t at = ix->failed.len;
+            if (cote_strbuf_printf(&ix->failed, "%s\t%s\t%s\n", path, cote_status_name(st), msg ? msg : ""))
+                break;
+            for (size_t i = at; i + 1 < ix->failed.len; i++)
+                if (ix->failed.data[i] == '\n')
+                    ix->failed.data[i] = ' ';
+        }
+        break;
     }
     if (ix->opt.on_outcome) {
         cote_outcome_t o = {path, kind, st, msg ? msg : "", bytes, doc ? doc : ""};
@@ -217,7 +231,15 @@ cote_status_t cote_indexer_commit(cote_indexer_t *ix, cote_error_t *err)
             return st;
         ix->learned_dirty = 0;
     }
-    return cote_xdb_commit(ix->db, err);
+    char when[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    size_t wn = strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    cote_status_t st = cote_xdb_set_metadata(ix->db, COTE_META_COMMITTED, when, wn, err);
+    if (!st)
+        st = cote_xdb_set_metadata(ix->db, COTE_META_FAILED, ix->failed.data, ix->failed.len, err);
+    return st ? st : cote_xdb_commit(ix->db, err);
 }
 
 static cote_status_t write_record(const char *unique, const cote_xdoc_t *record, void *ctx, cote_error_t *err)
@@ -378,6 +400,7 @@ cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
     cote_gazetteer_free(ix->gazetteer);
     cote_strbuf_free(&ix->learned);
     cote_strmap_free(&ix->learned_ids);
+    cote_strbuf_free(&ix->failed);
     cote_token_list_free(&ix->toks);
     free(ix);
     return st;

@@ -102,6 +102,11 @@ cote_status_t cote_searcher_refresh(cote_searcher_t *s, bool *changed, cote_erro
     return st;
 }
 
+cote_xdb_t *cote_searcher_db(cote_searcher_t *s)
+{
+    return s->db;
+}
+
 cote_status_t cote_searcher_count(cote_searcher_t *s, unsigned long *out, cote_error_t *err)
 {
     return cote_xdb_term_freq(s->db, COTE_PREFIX_KIND COTE_KIND_DOC, out, err);

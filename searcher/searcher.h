@@ -109,6 +109,11 @@ void cote_searcher_free(cote_searcher_t *s);
 /* Moves to the latest commit; *changed (may be NULL) tells whether it moved. */
 cote_status_t cote_searcher_refresh(cote_searcher_t *s, bool *changed, cote_error_t *err);
 
+/* The searcher's read-only database handle (borrowed; valid while s is),
+ * for modules of the searcher that read the index directly (stats.c). */
+typedef struct cote_xdb cote_xdb_t;
+cote_xdb_t *cote_searcher_db(cote_searcher_t *s);
+
 /* Number of indexed records. Statuses: OK, DB_MODIFIED, REMOTE, INTERNAL. */
 cote_status_t cote_searcher_count(cote_searcher_t *s, unsigned long *out, cote_error_t *err);
 

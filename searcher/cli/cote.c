@@ -20,6 +20,7 @@ static const command_t commands[] = {
     {"search", cote_cmd_search, "search the index (text, --json)"},
     {"show", cote_cmd_show, "print a document by id, path or symbol"},
     {"serve", cote_cmd_serve, "serve the search page and the JSON API over HTTP"},
+    {"stats", cote_cmd_stats, "tell what the index holds, and which files failed"},
     {"analyze", cote_cmd_analyze, "show the tokens and index terms of a text (--json)"},
     {NULL, NULL, NULL},
 };

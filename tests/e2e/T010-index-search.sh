@@ -74,6 +74,13 @@ expect_grep "NUL byte is named" "nul.txt: NUL byte" "$TMP/err"
 expect_grep "summary counts the failures" "1 indexed, 1 skipped, 3 failed" "$TMP/err"
 expect_exit 0 "the good file was indexed" "$COTE" search --db "$DB" --json '"développement (PNUD) et la paix"'
 expect_py "good.txt is found" 'any(h["file"].endswith("bad/good.txt") for h in j["hits"])'
+expect_exit 3 "a missing path is reported" "$COTE" index --db "$DB" "$BAD"
+expect_exit 0 "stats after a run with failures" "$COTE" stats --db "$DB" --json
+expect_py "stats count documents and passages" 'j["documents"] == 6 and j["passages"] > 400 and j["terms"] > 1000 and j["bytes"] > 0'
+expect_py "stats list the failed files with their reasons" 'sorted((f["file"].split("/")[-1], f["status"]) for f in j["failed"]) == [("empty.txt", "BAD_INPUT"), ("latin1.txt", "BAD_INPUT"), ("nul.txt", "BAD_INPUT")]'
+expect_py "stats tell when the index was committed" 'len(j["committed"]) == 20 and j["committed"].endswith("Z")'
+expect_exit 0 "stats as text" "$COTE" stats --db "$DB"
+expect_grep "text names the documents" "^documents:  6" "$TMP/out"
 expect_exit 3 "a missing path is reported" "$COTE" index --db "$DB" "$TMP/does-not-exist"
 
 finish

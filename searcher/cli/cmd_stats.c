@@ -1,0 +1,103 @@
+/* cmd_stats.c: `cote stats [--db DIR] [--json]` */
+#include <ftw.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "stats.h"
+
+static const char help[] =
+    "Usage: cote stats [OPTIONS]\n"
+    "\n"
+    "Tells what the index holds: documents (source files), passages, distinct\n"
+    "terms, size on disk, time of the last commit, and the files the last\n"
+    "`cote index` run could not index, with the reason.\n"
+    "\n"
+    "Options:\n"
+    "  --db DIR      the index (default: $COTE_DB, else ~/.local/share/cote/index)\n"
+    "  --json        print one JSON object\n"
+    "  -h, --help    this help\n";
+
+static unsigned long long disk_bytes;
+
+static int add_size(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)path;
+    (void)ftw;
+    if (flag == FTW_F)
+        disk_bytes += (unsigned long long)sb->st_size;
+    return 0;
+}
+
+int cote_cmd_stats(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *db_flag = NULL;
+    int json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db_flag = optarg; break;
+        case 'j': json = 1; break;
+        case 'h': fputs(help, stdout); return COTE_EXIT_OK;
+        default: return cote_cli_usage_error("stats", "invalid option");
+        }
+    }
+    if (optind != argc)
+        return cote_cli_usage_error("stats", "unexpected argument");
+    const char *db = cote_cli_db_path(db_flag);
+    cote_error_t err;
+    cote_error_clear(&err);
+    cote_searcher_t *s = NULL;
+    cote_stats_t st;
+    memset(&st, 0, sizeof st);
+    if (cote_searcher_open(db, &s, &err) || cote_searcher_stats(s, &st, &err)) {
+        int rc = cote_cli_fail(s ? "stats" : db, &err);
+        cote_searcher_free(s);
+        return rc;
+    }
+    disk_bytes = 0;
+    nftw(db, add_size, 16, FTW_PHYS);
+    if (json) {
+        json_t *failed = json_array();
+        for (const char *p = st.failed; p && *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl ? (size_t)(nl - p) : strlen(p);
+            const char *t1 = memchr(p, '\t', n);
+            const char *t2 = t1 ? memchr(t1 + 1, '\t', n - (size_t)(t1 + 1 - p)) : NULL;
+            if (t1 && t2)
+                json_array_append_new(failed, json_pack("{s:s%,s:s%,s:s%}", "file", p, (size_t)(t1 - p), "status",
+                                                        t1 + 1, (size_t)(t2 - t1 - 1), "message", t2 + 1,
+                                                        n - (size_t)(t2 + 1 - p)));
+            p = nl ? nl + 1 : p + n;
+        }
+        json_t *o = json_pack("{s:s,s:I,s:I,s:I,s:I,s:s,s:o}", "db", db, "documents", (json_int_t)st.documents,
+                              "passages", (json_int_t)st.passages, "terms", (json_int_t)st.terms, "bytes",
+                              (json_int_t)disk_bytes, "committed", st.committed, "failed", failed);
+        char *out = o ? json_dumps(o, JSON_COMPACT) : NULL;
+        if (out)
+            printf("%s\n", out);
+        free(out);
+        json_decref(o);
+    } else {
+        printf("index:      %s\ndocuments:  %lu\npassages:   %lu\nterms:      %lu\nsize:       %.1f MB\n"
+               "committed:  %s\nfailed:     %zu\n",
+               db, st.documents, st.passages, st.terms, (double)disk_bytes / 1e6,
+               st.committed && *st.committed ? st.committed : "unknown", st.n_failed);
+        if (st.failed && *st.failed)
+            fputs(st.failed, stdout);
+    }
+    cote_stats_free(&st);
+    cote_searcher_free(s);
+    return COTE_EXIT_OK;
+}

@@ -1,0 +1,26 @@
+/* stats.h: what an index holds, for `cote stats` and /healthz.
+ *
+ * Ownership: the caller owns the struct and frees it with cote_stats_free
+ * (its strings are malloc'ed). Statuses: OK, DB_MODIFIED, REMOTE, NOMEM,
+ * INTERNAL.
+ */
+#ifndef COTE_STATS_H
+#define COTE_STATS_H
+
+#include <stddef.h>
+
+#include "searcher.h"
+
+typedef struct {
+    unsigned long documents; /* source files */
+    unsigned long passages;  /* passage records */
+    unsigned long terms;     /* distinct terms, prefixed ones included */
+    char *committed;         /* time of the last commit (ISO 8601 UTC), "" when unknown */
+    char *failed;            /* the last run's failures: path TAB status TAB message, a line each */
+    size_t n_failed;
+} cote_stats_t;
+
+cote_status_t cote_searcher_stats(cote_searcher_t *s, cote_stats_t *out, cote_error_t *err);
+void cote_stats_free(cote_stats_t *st);
+
+#endif
