@@ -3,6 +3,7 @@
 #include "entity_query.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,6 +292,7 @@ typedef struct {
     size_t name_len;
     const char *value;
     size_t value_len;
+    int negated; /* -org:X, or after NOT / SAUF: exclude instead of restricting */
 } field_t;
 
 static cote_status_t field_filter(const cote_entity_query_ctx_t *ctx, const field_t *f, cote_xquery_t **out,
@@ -338,20 +340,40 @@ static int known_field(const char *s, size_t n)
     return 0;
 }
 
-/* Splits text into field chunks (name:value, name:"quoted value") and the rest. */
+/* The operator the last chunk copied to rest is (query.h), if any. */
+static cote_query_op_t last_operator(const cote_strbuf_t *rest, size_t last)
+{
+    return last < rest->len ? cote_query_operator(rest->data + last, rest->len - last) : COTE_QOP_NONE;
+}
+
+/* Splits text into field chunks (name:value, name:"quoted value") and the
+ * rest, the query's words. A field may stand inside parentheses,
+ * `(paix org:CESAP)`: they stay in the rest, with the ')' that its value
+ * does not open (symbol:S/RES/1325(2000) keeps its own). A filter applies
+ * to the whole query, so an AND or OR left without an operand by its
+ * removal goes with it (`paix AND org:CESAP`, `org:CESAP OR paix`), and a
+ * NOT before it (or a - mark) makes it exclude: `paix SAUF org:PNUD` (a +
+ * mark changes nothing). */
 static cote_status_t split_fields(const char *text, size_t len, field_t *fields, size_t *nf, size_t max,
                                   cote_strbuf_t *rest)
 {
-    size_t i = 0;
+    size_t i = 0, last = SIZE_MAX; /* where the last chunk of rest starts */
+    int after_field = 0;
     *nf = 0;
     while (i < len) {
-        size_t start = i;
-        while (i < len && text[i] != ' ' && text[i] != ':' && text[i] != '"')
+        size_t start = i, name = i;
+        while (name < len && text[name] == '(')
+            name++;
+        int minus = name < len && text[name] == '-', mark = minus || (name < len && text[name] == '+');
+        i = name + (size_t)mark;
+        while (i < len && text[i] != ' ' && text[i] != ':' && text[i] != '"' && text[i] != '(' && text[i] != ')')
             i++;
-        if (i < len && text[i] == ':' && known_field(text + start, i - start) && *nf < max) {
+        if (i < len && text[i] == ':' && known_field(text + name + mark, i - name - (size_t)mark) && *nf < max) {
             field_t *f = &fields[(*nf)++];
-            f->name = text + start;
-            f->name_len = i - start;
+            f->name = text + name + mark;
+            f->name_len = i - name - (size_t)mark;
+            f->negated = minus;
+            size_t closes = 0;
             i++;
             if (i < len && text[i] == '"') {
                 f->value = text + ++i;
@@ -360,12 +382,45 @@ static cote_status_t split_fields(const char *text, size_t len, field_t *fields,
                 f->value_len = (size_t)(text + i - f->value);
                 if (i < len)
                     i++;
+                while (i < len && text[i] == ')') {
+                    i++;
+                    closes++;
+                }
             } else {
                 f->value = text + i;
-                while (i < len && text[i] != ' ')
-                    i++;
+                size_t opened = 0, shut = 0;
+                for (; i < len && text[i] != ' '; i++) {
+                    opened += text[i] == '(';
+                    shut += text[i] == ')';
+                }
                 f->value_len = (size_t)(text + i - f->value);
+                while (shut > opened && f->value_len && f->value[f->value_len - 1] == ')') {
+                    f->value_len--;
+                    shut--;
+                    closes++;
+                }
             }
+            cote_query_op_t op = last_operator(rest, last);
+            if (op != COTE_QOP_NONE) { /* its operator goes with it */
+                rest->len = last ? last - 1 : 0;
+                rest->data[rest->len] = '\0';
+                last = SIZE_MAX;
+                f->negated |= op == COTE_QOP_NOT;
+            }
+            /* parentheses around the field alone, (org:X), go with it */
+            size_t opens = name - start, pairs = opens < closes ? opens : closes;
+            const char *parens[] = {"(", ")"};
+            for (int k = 0; k < 2; k++) {
+                size_t n = (k ? closes : opens) - pairs;
+                for (size_t j = 0; j < n; j++) {
+                    if ((rest->len && cote_strbuf_putc(rest, ' ')) || cote_strbuf_puts(rest, parens[k]))
+                        return COTE_NOMEM;
+                    last = rest->len - 1;
+                }
+            }
+            after_field = 1;
+            while (i < len && text[i] == ' ')
+                i++;
             continue;
         }
         /* not a field: copy up to the next space, keeping quoted runs whole */
@@ -379,8 +434,17 @@ static cote_status_t split_fields(const char *text, size_t len, field_t *fields,
             if (i < len)
                 i++;
         }
-        if ((rest->len && cote_strbuf_putc(rest, ' ')) || cote_strbuf_append(rest, text + start, i - start))
-            return COTE_NOMEM;
+        cote_query_op_t op = cote_query_operator(text + start, i - start);
+        int dangling = after_field && (op == COTE_QOP_AND || op == COTE_QOP_OR) &&
+                       (!rest->len || rest->data[rest->len - 1] == '(' || last_operator(rest, last) != COTE_QOP_NONE);
+        if (!dangling && i > start) {
+            if (rest->len && cote_strbuf_putc(rest, ' '))
+                return COTE_NOMEM;
+            last = rest->len;
+            if (cote_strbuf_append(rest, text + start, i - start))
+                return COTE_NOMEM;
+        }
+        after_field = 0;
         while (i < len && text[i] == ' ')
             i++;
     }
@@ -451,6 +515,25 @@ static cote_status_t entity_part(const cote_entity_query_ctx_t *ctx, const char 
     return qvec_fold(&v, COTE_XQ_OR, out, err);
 }
 
+/* The word query calls this for each of its clauses (query.h): the entities
+ * a clause names are searched with its words, so that they obey the
+ * operators around it (`coopération SAUF PNUD` also excludes the passages
+ * naming the PNUD in full). */
+typedef struct {
+    const cote_entity_query_ctx_t *ctx;
+    cote_strbuf_t *notes;
+    size_t *n_notes;
+} clause_ctx_t;
+
+static cote_status_t entity_clause(void *c, const char *text, size_t len, int negated, cote_xquery_t **out,
+                                   cote_error_t *err)
+{
+    const clause_ctx_t *cc = c;
+    (void)negated;
+    cote_status_t st = entity_part(cc->ctx, text, len, out, cc->notes, cc->n_notes, err);
+    return st == COTE_NOMEM ? cote_error_set(err, st, "out of memory") : st;
+}
+
 cote_status_t cote_entity_query_build(const cote_entity_query_ctx_t *ctx, const cote_search_request_t *req,
                                       cote_parsed_query_t *pq, cote_xquery_t **out, cote_strbuf_t *notes,
                                       size_t *n_notes, cote_error_t *err)
@@ -462,28 +545,28 @@ cote_status_t cote_entity_query_build(const cote_entity_query_ctx_t *ctx, const 
     const char *text = req->query ? req->query : "";
     cote_status_t st = split_fields(text, strlen(text), fields, &nf, 16, &rest);
     const char *free_text = rest.data ? rest.data : "";
+    clause_ctx_t cc = {ctx, notes, n_notes};
     if (!st)
-        st = cote_query_build(ctx->an, free_text, rest.len, pq, err);
-    cote_xquery_t *ent = NULL, *pos = NULL;
-    if (!st)
-        st = entity_part(ctx, free_text, rest.len, &ent, notes, n_notes, err);
-    /* positive part: entities OR words */
-    if (!st) {
-        if (ent && pq->query) {
-            cote_xquery_t *pair[2] = {ent, pq->query};
-            st = cote_xquery_combine(COTE_XQ_OR, pair, 2, 0, &pos, err);
-        } else if (ent || pq->query) {
-            cote_xquery_t *only = ent ? ent : pq->query; /* a copy: pq keeps its own */
-            st = cote_xquery_combine(COTE_XQ_OR, &only, 1, 0, &pos, err);
-        }
+        st = cote_query_build_ex(ctx->an, free_text, rest.len, entity_clause, &cc, pq, err);
+    /* a query that had to be repaired says how it was read */
+    if (!st && pq->repairs && notes) {
+        if (cote_parsed_query_note(pq, notes) || cote_strbuf_putc(notes, '\0'))
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+        else
+            (*n_notes)++;
     }
-    cote_xquery_free(ent);
+    /* positive part: the words with the entities of each clause */
+    cote_xquery_t *pos = NULL;
+    if (!st && pq->query) {
+        cote_xquery_t *only = pq->query; /* a copy: pq keeps its own */
+        st = cote_xquery_combine(COTE_XQ_OR, &only, 1, 0, &pos, err);
+    }
     /* filters: fields of the text, then the request's own */
-    qvec_t filters = {0};
+    qvec_t filters = {0}, exclusions = {0};
     for (size_t i = 0; i < nf && !st; i++) {
         cote_xquery_t *f = NULL;
         st = field_filter(ctx, &fields[i], &f, notes, n_notes, err);
-        if (!st && qvec_push(&filters, f))
+        if (!st && qvec_push(fields[i].negated ? &exclusions : &filters, f))
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
     }
     const struct {
@@ -492,7 +575,7 @@ cote_status_t cote_entity_query_build(const cote_entity_query_ctx_t *ctx, const 
     for (size_t i = 0; i < sizeof flags / sizeof *flags && !st; i++) {
         if (!flags[i].value || !*flags[i].value)
             continue;
-        field_t f = {flags[i].name, strlen(flags[i].name), flags[i].value, strlen(flags[i].value)};
+        field_t f = {flags[i].name, strlen(flags[i].name), flags[i].value, strlen(flags[i].value), 0};
         cote_xquery_t *q = NULL;
         st = field_filter(ctx, &f, &q, notes, n_notes, err);
         if (!st && qvec_push(&filters, q))
@@ -501,29 +584,40 @@ cote_status_t cote_entity_query_build(const cote_entity_query_ctx_t *ctx, const 
     if (!st && ((req->from && *req->from) || (req->to && *req->to))) {
         char range[96];
         snprintf(range, sizeof range, "%s..%s", req->from ? req->from : "", req->to ? req->to : "");
-        field_t f = {"date", 4, range, strlen(range)};
+        field_t f = {"date", 4, range, strlen(range), 0};
         cote_xquery_t *q = NULL;
         st = field_filter(ctx, &f, &q, notes, n_notes, err);
         if (!st && qvec_push(&filters, q))
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
     }
-    cote_xquery_t *filter = NULL;
+    cote_xquery_t *filter = NULL, *excluded = NULL, *kept = NULL;
     if (!st)
         st = qvec_fold(&filters, COTE_XQ_AND, &filter, err);
+    if (!st)
+        st = qvec_fold(&exclusions, COTE_XQ_OR, &excluded, err);
     qvec_free(&filters);
+    qvec_free(&exclusions);
+    if (!st && !pos && (filter || excluded))
+        st = cote_query_all_passages(&pos, err);
     if (!st && filter) {
-        if (!pos)
-            st = cote_query_all_passages(&pos, err);
-        if (!st) {
-            cote_xquery_t *pair[2] = {pos, filter};
-            st = cote_xquery_combine(COTE_XQ_FILTER, pair, 2, 0, out, err);
-        }
+        cote_xquery_t *pair[2] = {pos, filter};
+        st = cote_xquery_combine(COTE_XQ_FILTER, pair, 2, 0, &kept, err);
     } else if (!st) {
-        *out = pos;
+        kept = pos;
         pos = NULL;
+    }
+    /* excluding filters (-org:X, SAUF org:X) */
+    if (!st && excluded) {
+        cote_xquery_t *pair[2] = {kept, excluded};
+        st = cote_xquery_combine(COTE_XQ_AND_NOT, pair, 2, 0, out, err);
+    } else if (!st) {
+        *out = kept;
+        kept = NULL;
     }
     cote_xquery_free(pos);
     cote_xquery_free(filter);
+    cote_xquery_free(excluded);
+    cote_xquery_free(kept);
     cote_strbuf_free(&rest);
     return st;
 }

@@ -11,6 +11,11 @@
  *     acronym) searches XORG:<id>;
  *   - otherwise the symbols, dates and organisations found inside the query,
  *     by the recognisers documents go through, add their entity terms.
+ * With operators (query.h), each clause of the query (a run of words, a word
+ * between operators) is read so, and its entities join its words: they obey
+ * the operators around it, so `coopération SAUF PNUD` also excludes the
+ * passages naming the PNUD in full, and `PNUD OR UNICEF` is either. A query
+ * that had to be repaired adds the note `requête lue comme : ...`.
  * Entity matches are weighted above the words (ENTITY_BOOST), and the words
  * still count, so a document citing the entity and using the words ranks
  * first and a loose word match still appears below.
@@ -20,7 +25,10 @@
  * `date:2022-09-12..2022-09-14` (open ends: `date:2020..`, `date:..2019-05`;
  * a document matches when its date or a date it mentions overlaps), `year:2020`,
  * `type:rapport`, `organ:CESAP`. The same filters come from the request's
- * fields (CLI --from, --to, --org, --symbol, --type, --organ).
+ * fields (CLI --from, --to, --org, --symbol, --type, --organ). A filter
+ * applies to the whole query wherever it is typed, in parentheses or after
+ * AND/OR (which go with it); after NOT (SAUF) or marked `-org:PNUD`, it
+ * excludes instead.
  *
  * Ownership: *out is the caller's (cote_xquery_free). Everything else is
  * borrowed. Statuses: OK, NOMEM, INTERNAL.

@@ -457,6 +457,33 @@ cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request
     return COTE_OK;
 }
 
+cote_status_t cote_searcher_explain(cote_searcher_t *s, const cote_search_request_t *req, char **reading,
+                                    char **xapian, cote_error_t *err)
+{
+    *reading = *xapian = NULL;
+    cote_status_t st = check_request(req, err);
+    if (st)
+        return st;
+    cote_parsed_query_t pq = COTE_PARSED_QUERY_INIT;
+    cote_xquery_t *q = NULL;
+    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer};
+    st = cote_entity_query_build(&ctx, req, &pq, &q, NULL, NULL, err);
+    if (!st && q)
+        st = cote_xquery_describe(q, xapian, err);
+    else if (!st && !(*xapian = strdup("")))
+        st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    if (!st && !(*reading = strdup(pq.reading.data ? pq.reading.data : "")))
+        st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    cote_xquery_free(q);
+    cote_parsed_query_free(&pq);
+    if (st) {
+        free(*reading);
+        free(*xapian);
+        *reading = *xapian = NULL;
+    }
+    return st;
+}
+
 void cote_search_response_free(cote_search_response_t *r)
 {
     if (!r)

@@ -124,6 +124,15 @@ cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request
                                    cote_search_response_t **out, cote_error_t *err);
 void cote_search_response_free(cote_search_response_t *r);
 
+/* How req's query is read, without searching: *reading is the word query in
+ * canonical form (query.h: `paix ET (climat OU énergie) SAUF guerre`; "" when
+ * it has no word), *xapian the whole Xapian query with entities and filters
+ * (cote_xquery_describe; "" when nothing is asked). Both are the caller's
+ * (free()); NULL on failure. Statuses: OK, INVALID_ARG, TOO_LARGE, BAD_INPUT
+ * (as cote_searcher_search), NOMEM, INTERNAL. */
+cote_status_t cote_searcher_explain(cote_searcher_t *s, const cote_search_request_t *req, char **reading,
+                                    char **xapian, cote_error_t *err);
+
 /* Finds a document by reference: its stable id, an indexed path, or one of
  * its own symbols (A/75/371, in any usual spelling).
  * Statuses: OK, NOT_FOUND, DB_*, NOMEM, INTERNAL. */

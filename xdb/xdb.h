@@ -199,11 +199,22 @@ cote_status_t cote_xquery_value_range(unsigned slot, const char *lo, const char 
 /* Multiplies the weight of q by factor (>= 0). */
 cote_status_t cote_xquery_scale(const cote_xquery_t *q, double factor, cote_xquery_t **out,
                                 cote_error_t *err);
-/* Every term starting with `prefix`, as an OR (SYNONYM when as_synonym);
- * more than max_expansion terms (0: no limit) gives QUERY_TOO_BROAD when the
- * query runs. */
-cote_status_t cote_xquery_wildcard(const char *prefix, unsigned max_expansion, int as_synonym,
-                                   cote_xquery_t **out, cote_error_t *err);
+/* What a wildcard does when more than max_expansion terms start with its
+ * prefix (Xapian's WILDCARD_LIMIT_*). */
+typedef enum {
+    COTE_XWILDCARD_ERROR,         /* the query fails with QUERY_TOO_BROAD when it runs */
+    COTE_XWILDCARD_FIRST,         /* the first max_expansion terms in byte order */
+    COTE_XWILDCARD_MOST_FREQUENT, /* the max_expansion terms of highest document frequency */
+} cote_xwildcard_limit_t;
+
+/* Every term starting with `prefix`, as an OR (SYNONYM when as_synonym).
+ * max_expansion bounds the terms (0: no limit) as `limit` says. Prefer
+ * MOST_FREQUENT for what people type: with ERROR, Xapian 1.4 (seen with
+ * 1.4.22) leaks the weight objects already built when the expansion aborts a
+ * search (tests/unit/test_xdb.c). Statuses: OK, INVALID_ARG (empty prefix,
+ * unknown limit), NOMEM, INTERNAL. */
+cote_status_t cote_xquery_wildcard(const char *prefix, unsigned max_expansion, cote_xwildcard_limit_t limit,
+                                   int as_synonym, cote_xquery_t **out, cote_error_t *err);
 /* Every document. */
 cote_status_t cote_xquery_match_all(cote_xquery_t **out, cote_error_t *err);
 /* A readable form of the query (malloc'ed), for --explain and tests. */

@@ -97,15 +97,21 @@ cote_status_t cote_xquery_scale(const cote_xquery_t *q, double factor, cote_xque
     XDB_CATCH(err)
 }
 
-cote_status_t cote_xquery_wildcard(const char *prefix, unsigned max_expansion, int as_synonym,
-                                   cote_xquery_t **out, cote_error_t *err)
+cote_status_t cote_xquery_wildcard(const char *prefix, unsigned max_expansion, cote_xwildcard_limit_t limit,
+                                   int as_synonym, cote_xquery_t **out, cote_error_t *err)
 {
     *out = nullptr;
     if (!prefix || !*prefix)
         return cote_error_set(err, COTE_INVALID_ARG, "empty wildcard");
+    int max_type;
+    switch (limit) {
+    case COTE_XWILDCARD_ERROR: max_type = Xapian::Query::WILDCARD_LIMIT_ERROR; break;
+    case COTE_XWILDCARD_FIRST: max_type = Xapian::Query::WILDCARD_LIMIT_FIRST; break;
+    case COTE_XWILDCARD_MOST_FREQUENT: max_type = Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT; break;
+    default: return cote_error_set(err, COTE_INVALID_ARG, "unknown wildcard limit %d", (int)limit);
+    }
     XDB_TRY {
-        return wrap(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_expansion,
-                                  Xapian::Query::WILDCARD_LIMIT_ERROR,
+        return wrap(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_expansion, max_type,
                                   as_synonym ? Xapian::Query::OP_SYNONYM : Xapian::Query::OP_OR),
                     out);
     }

@@ -1,9 +1,11 @@
-/* cmd_search.c: `cote search [--json] [--limit N] [--offset N] QUERY...` */
+/* cmd_search.c: `cote search [--json] [--explain] [--limit N] [--offset N] QUERY...` */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <jansson.h>
 
 #include "cli.h"
 #include "searcher.h"
@@ -15,21 +17,30 @@ static const char help[] =
     "\n"
     "Query language: words (documents with more of them rank first),\n"
     "\"a phrase\", +required, -excluded (write `--` before a query that starts\n"
-    "with '-'). Accents and case do not matter: securite finds sécurité. A word\n"
-    "finds its French stem (coopérer finds coopération) and a \"quoted\" one only\n"
-    "itself; Sud-Sud is also found as sudsud. Stop words (le, de, pour...) are\n"
-    "left out of a query that has other words.\n"
+    "with '-'), prefix* (at least 3 letters), AND (ET, &&), OR (OU, |),\n"
+    "NOT (SAUF) and (parentheses): paix ET (climat OU énergie) SAUF guerre.\n"
+    "Operators count in capitals only: et, ou are words. Words side by side bind\n"
+    "tightest, then AND and NOT, then OR; operators apply within the passage\n"
+    "(paragraph, heading, note) that matches. Accents and case do not matter:\n"
+    "securite finds sécurité. A word finds its French stem (coopérer finds\n"
+    "coopération) and a \"quoted\" one only itself; Sud-Sud is also found as\n"
+    "sudsud. Stop words (le, de, pour...) are left out of a query that has other\n"
+    "words. Nothing is a syntax error: an unbalanced quote or parenthesis is\n"
+    "closed, a dangling operator dropped, and a note says how the query was read.\n"
     "\n"
     "UN entities: a query that is a symbol or a resolution (A/RES/74/239,\n"
     "résolution 74/239, 74/239, S/RES/1325 (2000)), a date (15 février 2020,\n"
     "février 2020, 2020) or an organisation (PNUD, UNDP, its French or English\n"
     "name) finds the documents that cite it, the document whose own symbol it\n"
     "is first. Filters: org:PNUD, symbol:A/75/371 (or res:), date:2022-09..2022-12,\n"
-    "year:2020, type:rapport, organ:CESAP; values with spaces in \"quotes\".\n"
+    "year:2020, type:rapport, organ:CESAP; values with spaces in \"quotes\";\n"
+    "-org:PNUD or SAUF org:PNUD excludes. Filters apply to the whole query.\n"
     "\n"
     "Options:\n"
     "  --db DIR      the index (default: $COTE_DB, else ~/.local/share/cote/index)\n"
     "  --json        print one JSON object (format in docs/api.md)\n"
+    "  --explain     print how the query is read and its Xapian query, and do\n"
+    "                not search (with --json: {\"query\", \"reading\", \"xapian\"})\n"
     "  --limit N     hits to print, 1-100 (default 10)\n"
     "  --offset N    hits to skip first (default 0)\n"
     "  --from DATE   only documents dated or mentioning a date from DATE on\n"
@@ -94,11 +105,38 @@ static void print_text(const cote_search_response_t *r)
     }
 }
 
+/* --explain: how the query is read, and its Xapian query; nothing searched. */
+static int print_explain(cote_searcher_t *s, const cote_search_request_t *req, int json)
+{
+    char *reading = NULL, *xapian = NULL;
+    cote_error_t err;
+    cote_error_clear(&err);
+    if (cote_searcher_explain(s, req, &reading, &xapian, &err))
+        return cote_cli_fail("search", &err);
+    int rc = COTE_EXIT_OK;
+    if (json) {
+        json_t *o = json_pack("{s:s, s:s, s:s}", "query", req->query, "reading", reading, "xapian", xapian);
+        char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+        if (text)
+            printf("%s\n", text);
+        else
+            rc = COTE_EXIT_ERROR;
+        free(text);
+        json_decref(o);
+    } else {
+        printf("reading: %s\nxapian:  %s\n", *reading ? reading : "(nothing)", *xapian ? xapian : "(nothing)");
+    }
+    free(reading);
+    free(xapian);
+    return rc;
+}
+
 int cote_cmd_search(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"json", no_argument, NULL, 'j'},
+        {"explain", no_argument, NULL, 'E'},
         {"limit", required_argument, NULL, 'l'},
         {"offset", required_argument, NULL, 'o'},
         {"from", required_argument, NULL, 'F'},
@@ -111,7 +149,7 @@ int cote_cmd_search(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *db_flag = NULL;
-    int json = 0;
+    int json = 0, explain = 0;
     cote_search_request_t req = {NULL, 0, 10, NULL, NULL, NULL, NULL, NULL, NULL};
     int c;
     optind = 1;
@@ -119,6 +157,7 @@ int cote_cmd_search(int argc, char **argv)
         switch (c) {
         case 'd': db_flag = optarg; break;
         case 'j': json = 1; break;
+        case 'E': explain = 1; break;
         case 'l':
             if (cote_cli_parse_uint(optarg, COTE_LIMIT_MAX, &req.limit) || req.limit == 0)
                 return cote_cli_usage_error("search", "--limit takes a number from 1 to 100");
@@ -154,7 +193,9 @@ int cote_cmd_search(int argc, char **argv)
     cote_searcher_t *s = NULL;
     cote_search_response_t *r = NULL;
     int rc;
-    if (cote_searcher_open(db, &s, &err) || cote_searcher_search(s, &req, &r, &err)) {
+    if (explain) {
+        rc = cote_searcher_open(db, &s, &err) ? cote_cli_fail(db, &err) : print_explain(s, &req, json);
+    } else if (cote_searcher_open(db, &s, &err) || cote_searcher_search(s, &req, &r, &err)) {
         rc = cote_cli_fail(s ? "search" : db, &err);
     } else {
         if (json) {

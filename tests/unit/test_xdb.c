@@ -983,7 +983,10 @@ static void test_xdb__query_combine_invalid(void)
     ASSERT_EQ_STATUS(cote_xquery_term("", 1, 0, &q, &err), COTE_INVALID_ARG);
     ASSERT(q == NULL);
     q = POISON(cote_xquery_t);
-    ASSERT_EQ_STATUS(cote_xquery_wildcard("", 0, 0, &q, &err), COTE_INVALID_ARG);
+    ASSERT_EQ_STATUS(cote_xquery_wildcard("", 0, COTE_XWILDCARD_ERROR, 0, &q, &err), COTE_INVALID_ARG);
+    ASSERT(q == NULL);
+    q = POISON(cote_xquery_t);
+    ASSERT_EQ_STATUS(cote_xquery_wildcard("res", 1, (cote_xwildcard_limit_t)99, 0, &q, &err), COTE_INVALID_ARG);
     ASSERT(q == NULL);
     cote_xquery_free(a);
 }
@@ -1097,6 +1100,16 @@ static cote_status_t run_status(cote_xdb_t *db, const cote_xquery_t *q, cote_err
     return st;
 }
 
+/* A database where the terms under "ra" differ in frequency: rat in three
+ * documents, rate in two, rare in one. */
+static const doc_spec_t freq_corpus[] = {
+    {"f1", "rat rate rare", NULL, NULL},
+    {"f2", "rat rate", NULL, NULL},
+    {"f3", "rat", NULL, NULL},
+    {"f4", "rate", NULL, NULL},
+    {"f5", "rare", NULL, NULL},
+};
+
 static void test_xdb__query_wildcard(void)
 {
     cote_error_t err;
@@ -1104,20 +1117,26 @@ static void test_xdb__query_wildcard(void)
     typedef struct {
         const char *prefix;
         unsigned max;
+        cote_xwildcard_limit_t limit;
         int syn;
         const char *expect;
     } wild_case_t;
     static const wild_case_t cases[] = {
-        {"res", 0, 0, "d1,d2,d3"},
-        {"res", 0, 1, "d1,d2,d3"},
-        {"res", 3, 0, "d1,d2,d3"},
-        {"resb", 1, 0, "d2"},
-        {"Qd", 0, 0, "d1,d2,d3,d4,d5,d6"},
-        {"zzz", 1, 0, ""},
+        {"res", 0, COTE_XWILDCARD_ERROR, 0, "d1,d2,d3"},
+        {"res", 0, COTE_XWILDCARD_ERROR, 1, "d1,d2,d3"},
+        {"res", 3, COTE_XWILDCARD_ERROR, 0, "d1,d2,d3"},
+        {"resb", 1, COTE_XWILDCARD_ERROR, 0, "d2"},
+        {"Qd", 0, COTE_XWILDCARD_ERROR, 0, "d1,d2,d3,d4,d5,d6"},
+        {"zzz", 1, COTE_XWILDCARD_ERROR, 0, ""},
+        /* over the limit without an error: the first terms in byte order */
+        {"res", 1, COTE_XWILDCARD_FIRST, 0, "d1"},
+        {"res", 2, COTE_XWILDCARD_FIRST, 1, "d1,d2"},
+        /* within the limit, every limit type finds everything */
+        {"res", 3, COTE_XWILDCARD_MOST_FREQUENT, 1, "d1,d2,d3"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cote_xquery_t *q;
-        ASSERT_OK_ERR(cote_xquery_wildcard(cases[i].prefix, cases[i].max, cases[i].syn, &q, &err),
+        ASSERT_OK_ERR(cote_xquery_wildcard(cases[i].prefix, cases[i].max, cases[i].limit, cases[i].syn, &q, &err),
                       err);
         expect_search(db, q, cases[i].expect);
         cote_xquery_free(q);
@@ -1126,23 +1145,50 @@ static void test_xdb__query_wildcard(void)
     /* Three terms under "res" and a limit of 1: building is fine, running is
      * QUERY_TOO_BROAD with Xapian's message. */
     cote_xquery_t *q;
-    ASSERT_OK_ERR(cote_xquery_wildcard("res", 1, 0, &q, &err), err);
+    ASSERT_OK_ERR(cote_xquery_wildcard("res", 1, COTE_XWILDCARD_ERROR, 0, &q, &err), err);
     cote_error_clear(&err);
     ASSERT_EQ_STATUS(run_status(db, q, &err), COTE_QUERY_TOO_BROAD);
     ASSERT_EQ_STATUS(err.status, COTE_QUERY_TOO_BROAD);
     ASSERT(err.msg[0] != '\0');
     cote_xquery_free(q);
-    ASSERT_OK_ERR(cote_xquery_wildcard("res", 2, 1, &q, &err), err);
+    ASSERT_OK_ERR(cote_xquery_wildcard("res", 2, COTE_XWILDCARD_ERROR, 1, &q, &err), err);
     ASSERT_EQ_STATUS(run_status(db, q, &err), COTE_QUERY_TOO_BROAD);
     cote_xquery_free(q);
     /* Also when nested in a bigger query. */
     cote_xquery_t *subs[2] = {term_q("a"), NULL};
-    ASSERT_OK_ERR(cote_xquery_wildcard("res", 1, 0, &subs[1], &err), err);
+    ASSERT_OK_ERR(cote_xquery_wildcard("res", 1, COTE_XWILDCARD_ERROR, 0, &subs[1], &err), err);
     ASSERT_OK_ERR(cote_xquery_combine(COTE_XQ_AND, subs, 2, 0, &q, &err), err);
     cote_xquery_free(subs[0]);
     cote_xquery_free(subs[1]);
     ASSERT_EQ_STATUS(run_status(db, q, NULL), COTE_QUERY_TOO_BROAD);
     cote_xquery_free(q);
+    /* MOST_FREQUENT never fails: the same broad prefix, nested too, runs. */
+    ASSERT_OK_ERR(cote_xquery_wildcard("res", 1, COTE_XWILDCARD_MOST_FREQUENT, 1, &subs[1], &err), err);
+    subs[0] = term_q("a");
+    ASSERT_OK_ERR(cote_xquery_combine(COTE_XQ_AND, subs, 2, 0, &q, &err), err);
+    cote_xquery_free(subs[0]);
+    cote_xquery_free(subs[1]);
+    ASSERT_EQ_STATUS(run_status(db, q, NULL), COTE_OK);
+    cote_xquery_free(q);
+    cote_xdb_close(db);
+
+    /* MOST_FREQUENT keeps the terms of highest document frequency. */
+    path_t p = path_of("wildcard-freq");
+    build_db(p.s, freq_corpus, sizeof freq_corpus / sizeof freq_corpus[0]);
+    ASSERT_OK_ERR(cote_xdb_open(p.s, &db, &err), err);
+    static const wild_case_t freq_cases[] = {
+        {"ra", 1, COTE_XWILDCARD_MOST_FREQUENT, 1, "f1,f2,f3"},       /* rat */
+        {"ra", 2, COTE_XWILDCARD_MOST_FREQUENT, 1, "f1,f2,f3,f4"},    /* rat, rate */
+        {"ra", 3, COTE_XWILDCARD_MOST_FREQUENT, 0, "f1,f2,f3,f4,f5"}, /* all three */
+        {"ra", 1, COTE_XWILDCARD_FIRST, 1, "f1,f5"},                  /* rare, first in byte order */
+    };
+    for (size_t i = 0; i < sizeof freq_cases / sizeof freq_cases[0]; i++) {
+        ASSERT_OK_ERR(cote_xquery_wildcard(freq_cases[i].prefix, freq_cases[i].max, freq_cases[i].limit,
+                                           freq_cases[i].syn, &q, &err),
+                      err);
+        expect_search(db, q, freq_cases[i].expect);
+        cote_xquery_free(q);
+    }
     cote_xdb_close(db);
 }
 
@@ -1202,7 +1248,7 @@ static void test_xdb__query_describe(void)
     expect_describe(q, p4);
     cote_xquery_free(q);
 
-    ASSERT_OK_ERR(cote_xquery_wildcard("res", 0, 0, &q, &err), err);
+    ASSERT_OK_ERR(cote_xquery_wildcard("res", 0, COTE_XWILDCARD_ERROR, 0, &q, &err), err);
     static const char *const p5[] = {"WILDCARD", "res", NULL};
     expect_describe(q, p5);
     cote_xquery_free(q);
