@@ -52,6 +52,10 @@ extern "C" {
 #define COTE_PREFIX_JOB "XJOB:"     /* the document's job number (boolean) */
 #define COTE_PREFIX_TYPE "XTYPE:"   /* document type: rapport, resolution... (boolean) */
 #define COTE_PREFIX_ORGAN "XORGAN:" /* organ id from the gazetteer (boolean) */
+/* The same at the level of the whole document, on each of its passages, so
+ * that a filter (org:, symbol:) keeps documents, whatever passage matches. */
+#define COTE_PREFIX_DOC_ORG "XDORG:"
+#define COTE_PREFIX_DOC_SYMBOL "XDSYM:"
 /* Dates mentioned, cut into whole years, months and days (entities/date_terms.h). */
 #define COTE_PREFIX_YEAR "XY"
 #define COTE_PREFIX_YEAR_PART "XYP"

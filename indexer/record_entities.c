@@ -67,8 +67,16 @@ cote_status_t cote_record_span_terms(cote_xdoc_t *d, const cote_doc_entities_t *
 cote_status_t cote_record_doc_terms(cote_xdoc_t *d, const cote_doc_entities_t *e, cote_error_t *err)
 {
     cote_status_t st = COTE_OK;
-    for (size_t i = 0; i < e->own.n && !st; i++)
+    for (size_t i = 0; i < e->own.n && !st; i++) {
         st = term(d, COTE_PREFIX_OWN, e->own.v[i].canon, 1, err);
+        if (!st)
+            st = term(d, COTE_PREFIX_DOC_SYMBOL, e->own.v[i].canon, 1, err);
+    }
+    /* boolean: adding one twice changes nothing */
+    for (size_t i = 0; i < e->citations.n && !st; i++)
+        st = term(d, COTE_PREFIX_DOC_SYMBOL, e->citations.v[i].canon, 1, err);
+    for (size_t i = 0; i < e->orgs.n && !st; i++)
+        st = term(d, COTE_PREFIX_DOC_ORG, e->orgs.v[i].canon, 1, err);
     if (!st)
         st = term(d, COTE_PREFIX_JOB, e->job_number, 1, err);
     if (!st)

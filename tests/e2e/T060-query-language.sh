@@ -94,13 +94,13 @@ else fail "each passage holds Afrique and paix or sécurité"; fi
 expect_exit 0 "a filter inside parentheses" search "(coopération OR paix org:CESAP)"
 expect_py "is no repair" 'j["total"] >= 1 and not any("requête lue" in n for n in j["notes"])'
 expect_exit 0 "--explain shows it" "$COTE" search --db "$DB" --explain --json "(coopération OR paix org:CESAP)"
-expect_py "words in the reading, the filter in the query" 'j["reading"] == "coopération OU paix" and j["xapian"].endswith("FILTER XORG:cesap))")'
+expect_py "words in the reading, the filter in the query" 'j["reading"] == "coopération OU paix" and j["xapian"].endswith("FILTER XDORG:cesap))")'
 expect_exit 0 "--explain" "$COTE" search --db "$DB" --explain --json "paix AND org:CESAP"
-expect_py "AND before a filter goes with it" 'j["reading"] == "paix" and "FILTER XORG:cesap" in j["xapian"]'
+expect_py "AND before a filter goes with it" 'j["reading"] == "paix" and "FILTER XDORG:cesap" in j["xapian"]'
 expect_exit 0 "--explain" "$COTE" search --db "$DB" --explain --json "(org:CESAP) OR paix"
-expect_py "so do the parentheses and the OR around it" 'j["reading"] == "paix" and "FILTER XORG:cesap" in j["xapian"]'
+expect_py "so do the parentheses and the OR around it" 'j["reading"] == "paix" and "FILTER XDORG:cesap" in j["xapian"]'
 expect_exit 0 "--explain" "$COTE" search --db "$DB" --explain --json "paix SAUF org:PNUD"
-expect_py "NOT before a filter excludes" 'j["reading"] == "paix" and j["xapian"].endswith("AND_NOT XORG:pnud))")'
+expect_py "NOT before a filter excludes" 'j["reading"] == "paix" and j["xapian"].endswith("AND_NOT XDORG:pnud))")'
 expect_exit 0 "an excluding filter" search "paix -org:PNUD"
 if passages_hold '"pnud" not in t and "programme des nations unies pour le développement" not in t'; then
     ok "paix -org:PNUD: no passage names the PNUD"
@@ -138,7 +138,7 @@ expect_exit 0 "--explain" "$COTE" search --db "$DB" --explain "paix ET (climat O
 expect_grep "prints the reading" "^reading: paix ET (climat OU énergie) SAUF guerre$" "$TMP/out"
 expect_grep "prints the Xapian query" "^xapian:  Query(.*AND_NOT Zguerr" "$TMP/out"
 expect_exit 0 "--explain --json" "$COTE" search --db "$DB" --explain --json '(paix OU sécurité' org:PNUD
-expect_py "reading and Xapian query in JSON" 'j["reading"] == "paix OU sécurité" and "XORG:pnud" in j["xapian"] and j["query"] == "(paix OU sécurité org:PNUD"'
+expect_py "reading and Xapian query in JSON" 'j["reading"] == "paix OU sécurité" and "XDORG:pnud" in j["xapian"] and j["query"] == "(paix OU sécurité org:PNUD"'
 expect_exit 0 "--explain of nothing" "$COTE" search --db "$DB" --explain --json "OR"
 expect_py "empty reading and query" 'j["reading"] == "" and j["xapian"] == ""'
 expect_exit 3 "--explain checks the query like a search (bad input)" "$COTE" search --db "$DB" --explain "$(printf 'pa\xffix')"
