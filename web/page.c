@@ -1,7 +1,17 @@
 /* page.c: the HTML skeleton, the search form and the error page. */
 #include "page.h"
 
-void web_page_begin(web_html_t *h, const char *title, const char *query)
+/* A hidden field keeping one active filter. */
+#define HIDDEN(h, name, v)                                                     \
+    do {                                                                       \
+        if ((v) && *(v)) {                                                     \
+            WEB_HTML_LIT(h, "<input type=\"hidden\" name=\"" name "\" value=\""); \
+            web_html_text(h, (v));                                             \
+            WEB_HTML_LIT(h, "\">\n");                                          \
+        }                                                                      \
+    } while (0)
+
+void web_page_begin_search(web_html_t *h, const char *title, const web_search_params_t *p)
 {
     WEB_HTML_LIT(h, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n"
                     "<meta charset=\"utf-8\">\n"
@@ -12,6 +22,7 @@ void web_page_begin(web_html_t *h, const char *title, const char *query)
         WEB_HTML_LIT(h, " – ");
     }
     WEB_HTML_LIT(h, "cote</title>\n"
+                    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
                     "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
                     "</head>\n<body>\n"
                     "<a class=\"skip\" href=\"#contenu\">Aller au contenu</a>\n"
@@ -22,14 +33,45 @@ void web_page_begin(web_html_t *h, const char *title, const char *query)
                     "<label for=\"q\">Rechercher</label>\n"
                     "<div class=\"row\">"
                     "<input type=\"search\" id=\"q\" name=\"q\" value=\"");
-    web_html_text(h, query);
+    web_html_text(h, p ? p->q : NULL);
     WEB_HTML_LIT(h, "\" aria-describedby=\"aide\" autocomplete=\"off\" spellcheck=\"false\">"
                     "<button type=\"submit\">Rechercher</button></div>\n"
                     "<p class=\"help\" id=\"aide\">Des mots (tous requis), "
                     "une <q>expression exacte</q> entre guillemets, "
                     "<kbd>-mot</kbd> pour exclure un mot, ou une cote comme "
                     "<kbd>A/RES/74/239</kbd>.</p>\n"
-                    "</form>\n</header>\n<main id=\"contenu\">\n");
+                    "<fieldset class=\"dates\">\n<legend>Période (facultatif)</legend>\n"
+                    "<div class=\"field\"><label for=\"from\">Du</label> "
+                    "<input type=\"text\" id=\"from\" name=\"from\" inputmode=\"numeric\" "
+                    "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\" placeholder=\"AAAA-MM-JJ\" "
+                    "aria-describedby=\"aide-dates\" value=\"");
+    web_html_text(h, p ? p->from : NULL);
+    WEB_HTML_LIT(h, "\"></div>\n<div class=\"field\"><label for=\"to\">au</label> "
+                    "<input type=\"text\" id=\"to\" name=\"to\" inputmode=\"numeric\" "
+                    "pattern=\"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\" placeholder=\"AAAA-MM-JJ\" "
+                    "aria-describedby=\"aide-dates\" value=\"");
+    web_html_text(h, p ? p->to : NULL);
+    WEB_HTML_LIT(h, "\"></div>\n<p class=\"help\" id=\"aide-dates\">Une année, un mois ou un jour : "
+                    "<kbd>2020</kbd>, <kbd>2020-09</kbd> ou <kbd>2020-09-12</kbd>.</p>\n"
+                    "</fieldset>\n");
+    if (p) {
+        HIDDEN(h, "org", p->org);
+        HIDDEN(h, "symbol", p->symbol);
+        HIDDEN(h, "type", p->type);
+        HIDDEN(h, "organ", p->organ);
+        if (p->limit != WEB_LIMIT_DEFAULT) {
+            WEB_HTML_LIT(h, "<input type=\"hidden\" name=\"limit\" value=\"");
+            web_html_ulong(h, p->limit);
+            WEB_HTML_LIT(h, "\">\n");
+        }
+    }
+    WEB_HTML_LIT(h, "</form>\n</header>\n<main id=\"contenu\">\n");
+}
+
+void web_page_begin(web_html_t *h, const char *title, const char *query)
+{
+    web_search_params_t p = {query, 0, WEB_LIMIT_DEFAULT, 0, NULL, NULL, NULL, NULL, NULL, NULL};
+    web_page_begin_search(h, title, &p);
 }
 
 void web_page_end(web_html_t *h)

@@ -14,10 +14,16 @@
 #define COTE_WEB_PAGE_H
 
 #include "html.h"
+#include "params.h"
 
 /* title: text for <title> (escaped; NULL: the site's name alone);
  * query: the current query, shown in the search box (escaped; may be NULL). */
 void web_page_begin(web_html_t *h, const char *title, const char *query);
+/* The same with the whole search state: the form also shows the period
+ * (from, to) and keeps the other active filters as hidden fields, so a new
+ * query stays inside them (each can be removed from the results page).
+ * p may be NULL. */
+void web_page_begin_search(web_html_t *h, const char *title, const web_search_params_t *p);
 void web_page_end(web_html_t *h);
 
 /* A whole page explaining why a request failed: a French heading chosen by

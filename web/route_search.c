@@ -1,31 +1,267 @@
 /* route_search.c: GET /, the search page.
  *
- * Without q (or with a blank one) it is the form alone; with q it runs the
- * search and lists the hits: rank, title linking to /doc/{doc}, symbols
- * linking to undocs.org, file, paragraph, snippet, then a pager built from
- * offset and limit. Every value from the request or the index goes through
- * web_html_text() or web_html_url(). Failures are shown on the same page,
- * the query still in the search box.
+ * Without q (or with a blank one) and without a filter it is the form alone;
+ * otherwise it runs the search and shows, in this order: how the query was
+ * read (the response's notes), the active filters (each with a link that
+ * removes it), the hits (rank, title and passage linking to the document
+ * view at that passage, symbols linking to undocs.org, page, other passages,
+ * the snippet with its matches in <mark>), a pager, and a sidebar of facets
+ * whose values link to the same search refined by that value. Every link
+ * keeps q and the other filters. Every value from the request or the index
+ * goes through web_html_text() or web_html_url(). Failures are shown on the
+ * same page, the query still in the search box.
  */
+#include <string.h>
+
 #include "params.h"
 #include "page.h"
 #include "respond.h"
 #include "routes.h"
 #include "searcher.h"
 
-/* href="/?q=…&offset=…[&limit=…]" for a page of the same query. */
-static void page_link(web_html_t *h, const char *q, unsigned offset, unsigned limit)
+/* "&amp;NAME=VALUE" when the value is set. */
+#define URL_PARAM(h, name, v)                       \
+    do {                                            \
+        if ((v) && *(v)) {                          \
+            WEB_HTML_LIT(h, "&amp;" name "=");      \
+            web_html_url(h, (v), false);            \
+        }                                           \
+    } while (0)
+
+/* The href of the search p describes: "/?q=…&from=…&org=…&offset=…". */
+static void search_href(web_html_t *h, const web_search_params_t *p)
 {
     WEB_HTML_LIT(h, "/?q=");
-    web_html_url(h, q, false);
-    if (offset > 0) {
+    web_html_url(h, p->q ? p->q : "", false);
+    URL_PARAM(h, "from", p->from);
+    URL_PARAM(h, "to", p->to);
+    URL_PARAM(h, "org", p->org);
+    URL_PARAM(h, "symbol", p->symbol);
+    URL_PARAM(h, "type", p->type);
+    URL_PARAM(h, "organ", p->organ);
+    if (p->offset > 0) {
         WEB_HTML_LIT(h, "&amp;offset=");
-        web_html_ulong(h, offset);
+        web_html_ulong(h, p->offset);
     }
-    if (limit != WEB_LIMIT_DEFAULT) {
+    if (p->limit != WEB_LIMIT_DEFAULT) {
         WEB_HTML_LIT(h, "&amp;limit=");
-        web_html_ulong(h, limit);
+        web_html_ulong(h, p->limit);
     }
+}
+
+static bool same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+static bool any_filter(const web_search_params_t *p)
+{
+    const char *f[] = {p->from, p->to, p->org, p->symbol, p->type, p->organ};
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+        if (f[i] && *f[i])
+            return true;
+    return false;
+}
+
+/* The facets as the page names them; the year facet sets from and to. */
+enum { F_ORG, F_YEAR, F_TYPE, F_ORGAN };
+/* Values shown before "N de plus" (a <details>) in each facet. */
+#define FACET_SHOWN 8
+
+static const cote_facet_t *facet_named(const cote_search_response_t *r, const char *name)
+{
+    for (size_t i = 0; i < COTE_FACETS; i++)
+        if (r->facets[i].name && strcmp(r->facets[i].name, name) == 0)
+            return &r->facets[i];
+    return NULL;
+}
+
+/* The label a facet gives to value, else the value itself. */
+static const char *facet_label(const cote_search_response_t *r, const char *facet, const char *value)
+{
+    const cote_facet_t *f = r ? facet_named(r, facet) : NULL;
+    for (size_t i = 0; f && i < f->n; i++)
+        if (same(f->values[i].value, value) && f->values[i].label && *f->values[i].label)
+            return f->values[i].label;
+    return value;
+}
+
+/* p with the facet's filter set to value (NULL: removed), from the first page. */
+static web_search_params_t with_facet(const web_search_params_t *p, int facet, const char *value)
+{
+    web_search_params_t n = *p;
+    n.offset = 0;
+    switch (facet) {
+    case F_ORG: n.org = value; break;
+    case F_YEAR: n.from = n.to = value; break;
+    case F_TYPE: n.type = value; break;
+    default: n.organ = value; break;
+    }
+    return n;
+}
+
+static bool facet_active(const web_search_params_t *p, int facet, const char *value)
+{
+    switch (facet) {
+    case F_ORG: return same(p->org, value);
+    case F_YEAR: return same(p->from, value) && same(p->to, value);
+    case F_TYPE: return same(p->type, value);
+    default: return same(p->organ, value);
+    }
+}
+
+static void render_facets(web_html_t *h, const cote_search_response_t *r, const web_search_params_t *p)
+{
+    static const struct {
+        const char *name;
+        int facet;
+    } order[] = {{"org", F_ORG}, {"year", F_YEAR}, {"type", F_TYPE}, {"organ", F_ORGAN}};
+    bool any = false;
+    for (size_t i = 0; i < 4; i++) {
+        const cote_facet_t *f = facet_named(r, order[i].name);
+        any = any || (f && f->n > 0);
+    }
+    if (!any)
+        return;
+    WEB_HTML_LIT(h, "<aside class=\"facets\" id=\"filtres\" aria-labelledby=\"filtres-titre\">\n"
+                    "<h2 id=\"filtres-titre\">Affiner la recherche</h2>\n");
+    for (size_t i = 0; i < 4; i++) {
+        const cote_facet_t *f = facet_named(r, order[i].name);
+        if (!f || f->n == 0)
+            continue;
+        switch (order[i].facet) {
+        case F_ORG: WEB_HTML_LIT(h, "<section class=\"facet\" data-facet=\"org\">\n<h3>Organisations</h3>\n"); break;
+        case F_YEAR: WEB_HTML_LIT(h, "<section class=\"facet\" data-facet=\"year\">\n<h3>Années</h3>\n"); break;
+        case F_TYPE: WEB_HTML_LIT(h, "<section class=\"facet\" data-facet=\"type\">\n<h3>Types de document</h3>\n"); break;
+        default: WEB_HTML_LIT(h, "<section class=\"facet\" data-facet=\"organ\">\n<h3>Organes</h3>\n"); break;
+        }
+        WEB_HTML_LIT(h, "<ul>\n");
+        for (size_t k = 0; k < f->n; k++) {
+            const cote_facet_value_t *v = &f->values[k];
+            if (k == FACET_SHOWN && f->n > FACET_SHOWN + 1) {
+                /* the rest behind a disclosure, which needs no script */
+                bool open = false;
+                for (size_t j = k; j < f->n; j++)
+                    open = open || facet_active(p, order[i].facet, f->values[j].value);
+                if (open)
+                    WEB_HTML_LIT(h, "</ul>\n<details open><summary>");
+                else
+                    WEB_HTML_LIT(h, "</ul>\n<details><summary>");
+                web_html_ulong(h, (unsigned long)(f->n - FACET_SHOWN));
+                WEB_HTML_LIT(h, " de plus</summary>\n<ul>\n");
+            }
+            if (!v->value || !*v->value)
+                continue;
+            bool on = facet_active(p, order[i].facet, v->value);
+            web_search_params_t n = with_facet(p, order[i].facet, on ? NULL : v->value);
+            WEB_HTML_LIT(h, "<li><a href=\"");
+            search_href(h, &n);
+            if (on)
+                WEB_HTML_LIT(h, "\" class=\"on\" aria-current=\"true\">");
+            else
+                WEB_HTML_LIT(h, "\">");
+            WEB_HTML_LIT(h, "<span class=\"label\">");
+            web_html_text(h, v->label && *v->label ? v->label : v->value);
+            WEB_HTML_LIT(h, "</span> <span class=\"n\">");
+            web_html_ulong(h, v->count);
+            WEB_HTML_LIT(h, "<span class=\"visually-hidden\"> document");
+            if (v->count != 1)
+                WEB_HTML_LIT(h, "s");
+            WEB_HTML_LIT(h, "</span></span>");
+            if (on)
+                WEB_HTML_LIT(h, "<span class=\"visually-hidden\"> (filtre actif : retirer)</span>");
+            WEB_HTML_LIT(h, "</a></li>\n");
+        }
+        WEB_HTML_LIT(h, "</ul>\n");
+        if (f->n > FACET_SHOWN + 1)
+            WEB_HTML_LIT(h, "</details>\n");
+        WEB_HTML_LIT(h, "</section>\n");
+    }
+    WEB_HTML_LIT(h, "</aside>\n");
+}
+
+/* One removable filter: "<li><a href=WITHOUT>Name : value ×</a></li>". */
+static void filter_chip(web_html_t *h, const web_search_params_t *without, const char *what, const char *value)
+{
+    WEB_HTML_LIT(h, "<li><a class=\"chip\" href=\"");
+    search_href(h, without);
+    WEB_HTML_LIT(h, "\"><span class=\"what\">");
+    web_html_text(h, what);
+    WEB_HTML_LIT(h, " :</span> ");
+    web_html_text(h, value);
+    WEB_HTML_LIT(h, " <span aria-hidden=\"true\">×</span><span class=\"visually-hidden\"> (retirer ce filtre)</span></a></li>\n");
+}
+
+static void render_active(web_html_t *h, const cote_search_response_t *r, const web_search_params_t *p)
+{
+    if (!any_filter(p))
+        return;
+    web_search_params_t base = *p;
+    base.offset = 0;
+    WEB_HTML_LIT(h, "<section class=\"active\" aria-labelledby=\"actifs-titre\">\n"
+                    "<h2 id=\"actifs-titre\">Filtres actifs</h2>\n<ul>\n");
+    web_search_params_t n;
+    if (same(p->from, p->to)) {
+        n = base;
+        n.from = n.to = NULL;
+        filter_chip(h, &n, strlen(p->from) == 4 ? "Année" : "Date", p->from);
+    } else {
+        if (p->from && *p->from) {
+            n = base;
+            n.from = NULL;
+            filter_chip(h, &n, "Depuis", p->from);
+        }
+        if (p->to && *p->to) {
+            n = base;
+            n.to = NULL;
+            filter_chip(h, &n, "Jusqu’à", p->to);
+        }
+    }
+    if (p->org && *p->org) {
+        n = base;
+        n.org = NULL;
+        filter_chip(h, &n, "Organisation", facet_label(r, "org", p->org));
+    }
+    if (p->symbol && *p->symbol) {
+        n = base;
+        n.symbol = NULL;
+        filter_chip(h, &n, "Cote", p->symbol);
+    }
+    if (p->type && *p->type) {
+        n = base;
+        n.type = NULL;
+        filter_chip(h, &n, "Type", facet_label(r, "type", p->type));
+    }
+    if (p->organ && *p->organ) {
+        n = base;
+        n.organ = NULL;
+        filter_chip(h, &n, "Organe", facet_label(r, "organ", p->organ));
+    }
+    WEB_HTML_LIT(h, "</ul>\n");
+    if (p->q && *p->q) {
+        web_search_params_t none = {p->q, p->q_len, p->limit, 0, NULL, NULL, NULL, NULL, NULL, NULL};
+        WEB_HTML_LIT(h, "<p><a href=\"");
+        search_href(h, &none);
+        WEB_HTML_LIT(h, "\">Retirer tous les filtres</a></p>\n");
+    }
+    WEB_HTML_LIT(h, "</section>\n");
+}
+
+static void render_notes(web_html_t *h, const cote_search_response_t *r)
+{
+    if (r->n_notes == 0 || !r->notes.data)
+        return;
+    WEB_HTML_LIT(h, "<section class=\"notes\" aria-label=\"Lecture de la requête\">\n<ul>\n");
+    const char *s = r->notes.data, *end = r->notes.data + r->notes.len;
+    for (size_t i = 0; i < r->n_notes && s < end; i++) {
+        const char *nul = memchr(s, 0, (size_t)(end - s));
+        size_t n = nul ? (size_t)(nul - s) : (size_t)(end - s);
+        WEB_HTML_LIT(h, "<li>");
+        web_html_textn(h, s, n);
+        WEB_HTML_LIT(h, "</li>\n");
+        s += n + 1;
+    }
+    WEB_HTML_LIT(h, "</ul>\n</section>\n");
 }
 
 static void render_symbols(web_html_t *h, char *const *symbols, size_t n)
@@ -69,12 +305,88 @@ static void render_snippet(web_html_t *h, const cote_hit_t *hit)
     web_html_text(h, s + done);
 }
 
-static void render_hit(web_html_t *h, const cote_hit_t *hit)
+static bool all_digits(const char *s)
+{
+    if (!s || !*s)
+        return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
+/* The fragment of the document view that shows the hit's passage: par-N
+ * and note-N as route_doc.c names them, else block-N. */
+static void passage_fragment(web_html_t *h, const cote_hit_t *hit)
+{
+    if (hit->kind && strcmp(hit->kind, "paragraph") == 0 && all_digits(hit->label)) {
+        WEB_HTML_LIT(h, "#par-");
+        web_html_url(h, hit->label, false);
+    } else if (hit->kind && strcmp(hit->kind, "footnote") == 0 && all_digits(hit->label)) {
+        WEB_HTML_LIT(h, "#note-");
+        web_html_url(h, hit->label, false);
+    } else if (hit->block >= 0) {
+        WEB_HTML_LIT(h, "#block-");
+        web_html_long(h, hit->block);
+    }
+}
+
+/* "par. 9", "note 3", "al. a (par. 12)", "titre", "intertitre II". */
+static void passage_name(web_html_t *h, const cote_hit_t *hit)
+{
+    const char *k = hit->kind ? hit->kind : "";
+    bool labelled = hit->label && *hit->label;
+    if (strcmp(k, "paragraph") == 0) {
+        if (labelled) {
+            WEB_HTML_LIT(h, "par. ");
+            web_html_text(h, hit->label);
+        } else if (hit->paragraph >= 0) {
+            WEB_HTML_LIT(h, "suite du par. ");
+            web_html_long(h, hit->paragraph);
+        } else {
+            WEB_HTML_LIT(h, "paragraphe non numéroté");
+        }
+    } else if (strcmp(k, "footnote") == 0) {
+        WEB_HTML_LIT(h, "note ");
+        web_html_text(h, hit->label);
+    } else if (strcmp(k, "item") == 0) {
+        WEB_HTML_LIT(h, "alinéa ");
+        web_html_text(h, hit->label);
+        if (hit->paragraph >= 0) {
+            WEB_HTML_LIT(h, " (par. ");
+            web_html_long(h, hit->paragraph);
+            WEB_HTML_LIT(h, ")");
+        }
+    } else if (strcmp(k, "heading") == 0) {
+        WEB_HTML_LIT(h, "intertitre");
+        if (labelled) {
+            WEB_HTML_LIT(h, " ");
+            web_html_text(h, hit->label);
+        }
+    } else if (strcmp(k, "title") == 0) {
+        WEB_HTML_LIT(h, "titre");
+    } else {
+        WEB_HTML_LIT(h, "passage");
+    }
+}
+
+/* /doc/{doc}?q=… (so the view can mark the words) */
+static void doc_href(web_html_t *h, const cote_hit_t *hit, const web_search_params_t *p)
+{
+    WEB_HTML_LIT(h, "/doc/");
+    web_html_url(h, hit->doc, false);
+    if (p->q && *p->q) {
+        WEB_HTML_LIT(h, "?q=");
+        web_html_url(h, p->q, false);
+    }
+}
+
+static void render_hit(web_html_t *h, const cote_hit_t *hit, const web_search_params_t *p)
 {
     WEB_HTML_LIT(h, "<li class=\"hit\">\n<h2><span class=\"rank\">");
     web_html_ulong(h, hit->rank);
-    WEB_HTML_LIT(h, ".</span> <a href=\"/doc/");
-    web_html_url(h, hit->doc, false);
+    WEB_HTML_LIT(h, ".</span> <a href=\"");
+    doc_href(h, hit, p);
     WEB_HTML_LIT(h, "\">");
     if (hit->title && *hit->title)
         web_html_text(h, hit->title);
@@ -82,16 +394,28 @@ static void render_hit(web_html_t *h, const cote_hit_t *hit)
         WEB_HTML_LIT(h, "(sans titre)");
     WEB_HTML_LIT(h, "</a></h2>\n<p class=\"meta\">");
     if (hit->n_symbols > 0) {
-        WEB_HTML_LIT(h, "<span>Cote : ");
+        WEB_HTML_LIT(h, "<span class=\"symbols\">Cote : ");
         render_symbols(h, hit->symbols, hit->n_symbols);
-        WEB_HTML_LIT(h, "</span> ");
+        WEB_HTML_LIT(h, "</span>");
     }
-    WEB_HTML_LIT(h, "<span class=\"file\">");
-    web_html_text(h, hit->file);
-    WEB_HTML_LIT(h, "</span>");
-    if (hit->paragraph != -1) {
-        WEB_HTML_LIT(h, " <span class=\"par\">par. ");
-        web_html_long(h, hit->paragraph);
+    WEB_HTML_LIT(h, "<span class=\"passage\"><a href=\"");
+    doc_href(h, hit, p);
+    passage_fragment(h, hit);
+    WEB_HTML_LIT(h, "\">");
+    passage_name(h, hit);
+    WEB_HTML_LIT(h, "</a></span>");
+    if (hit->page > 0) {
+        WEB_HTML_LIT(h, "<span class=\"page\">p. ");
+        web_html_long(h, hit->page);
+        WEB_HTML_LIT(h, "</span>");
+    }
+    if (hit->others > 0) {
+        WEB_HTML_LIT(h, "<span class=\"others\">+");
+        web_html_ulong(h, hit->others);
+        if (hit->others == 1)
+            WEB_HTML_LIT(h, " autre passage");
+        else
+            WEB_HTML_LIT(h, " autres passages");
         WEB_HTML_LIT(h, "</span>");
     }
     WEB_HTML_LIT(h, "</p>\n");
@@ -100,39 +424,76 @@ static void render_hit(web_html_t *h, const cote_hit_t *hit)
         render_snippet(h, hit);
         WEB_HTML_LIT(h, "</p>\n");
     }
-    WEB_HTML_LIT(h, "</li>\n");
+    WEB_HTML_LIT(h, "<p class=\"file\">");
+    web_html_text(h, hit->file);
+    WEB_HTML_LIT(h, "</p>\n</li>\n");
 }
 
-static void render_empty(web_html_t *h, const cote_search_response_t *r, const char *q)
+static void render_empty(web_html_t *h, const cote_search_response_t *r, const web_search_params_t *p)
 {
     WEB_HTML_LIT(h, "<section class=\"notice\">\n");
     if (r->total > 0 && r->offset > 0) {
+        web_search_params_t first = *p;
+        first.offset = 0;
         WEB_HTML_LIT(h, "<h1>Aucun résultat sur cette page</h1>\n"
                         "<p>La recherche a des résultats, mais pas à partir du rang ");
         web_html_ulong(h, r->offset + 1UL);
         WEB_HTML_LIT(h, ". <a href=\"");
-        page_link(h, q, 0, r->limit);
+        search_href(h, &first);
         WEB_HTML_LIT(h, "\">Revenir à la première page</a>.</p>\n</section>\n");
         return;
     }
-    WEB_HTML_LIT(h, "<h1>Aucun résultat</h1>\n<p>Aucun document ne correspond à « ");
-    web_html_text(h, q);
-    WEB_HTML_LIT(h, " ».</p>\n<ul>\n"
-                    "<li>Vérifiez l’orthographe des mots.</li>\n"
+    WEB_HTML_LIT(h, "<h1>Aucun résultat</h1>\n<p>Aucun document ne correspond");
+    if (p->q && *p->q) {
+        WEB_HTML_LIT(h, " à « ");
+        web_html_text(h, p->q);
+        WEB_HTML_LIT(h, " »");
+    }
+    if (any_filter(p))
+        WEB_HTML_LIT(h, " avec les filtres choisis");
+    WEB_HTML_LIT(h, ".</p>\n<ul>\n");
+    if (any_filter(p) && p->q && *p->q) {
+        web_search_params_t none = {p->q, p->q_len, p->limit, 0, NULL, NULL, NULL, NULL, NULL, NULL};
+        WEB_HTML_LIT(h, "<li><a href=\"");
+        search_href(h, &none);
+        WEB_HTML_LIT(h, "\">Chercher sans les filtres</a>, ou retirez-en un ci-dessus.</li>\n");
+    }
+    WEB_HTML_LIT(h, "<li>Vérifiez l’orthographe des mots.</li>\n"
                     "<li>Essayez moins de mots, ou des mots plus généraux.</li>\n"
                     "<li>Retirez les guillemets ou les exclusions (<kbd>-mot</kbd>).</li>\n"
                     "<li>Pour un document précis, tapez sa cote, par exemple "
                     "<kbd>A/RES/74/239</kbd>.</li>\n"
+                    "<li>Une période se donne par année, mois ou jour : "
+                    "<kbd>2020</kbd>, <kbd>2020-09</kbd>, <kbd>2020-09-12</kbd>.</li>\n"
                     "</ul>\n</section>\n");
 }
 
-static void render_results(web_html_t *h, const cote_search_response_t *r, const char *q)
+static bool has_facets(const cote_search_response_t *r)
 {
+    for (size_t i = 0; i < COTE_FACETS; i++)
+        if (r->facets[i].n > 0)
+            return true;
+    return false;
+}
+
+static void render_results(web_html_t *h, const cote_search_response_t *r, const web_search_params_t *p)
+{
+    if (has_facets(r))
+        WEB_HTML_LIT(h, "<div class=\"layout\">\n<div class=\"results-col\">\n");
+    else
+        WEB_HTML_LIT(h, "<div class=\"layout single\">\n<div class=\"results-col\">\n");
+    if (r->n_hits > 0) /* the no-results notice has its own <h1> */
+        WEB_HTML_LIT(h, "<h1 class=\"visually-hidden\">Résultats</h1>\n");
+    render_notes(h, r);
+    render_active(h, r, p);
     if (r->n_hits == 0) {
-        render_empty(h, r, q);
+        render_empty(h, r, p);
+        WEB_HTML_LIT(h, "</div>\n");
+        render_facets(h, r, p);
+        WEB_HTML_LIT(h, "</div>\n");
         return;
     }
-    WEB_HTML_LIT(h, "<h1 class=\"visually-hidden\">Résultats</h1>\n<p class=\"count\">");
+    WEB_HTML_LIT(h, "<p class=\"count\">");
     web_html_ulong(h, r->total);
     if (r->total == 1)
         WEB_HTML_LIT(h, " résultat");
@@ -142,29 +503,36 @@ static void render_results(web_html_t *h, const cote_search_response_t *r, const
     web_html_ulong(h, r->offset + 1UL);
     WEB_HTML_LIT(h, " à ");
     web_html_ulong(h, r->offset + (unsigned long)r->n_hits);
+    if (has_facets(r))
+        WEB_HTML_LIT(h, " <a class=\"to-facets\" href=\"#filtres\">Affiner</a>");
     WEB_HTML_LIT(h, "</p>\n<ol class=\"results\">\n");
     for (size_t i = 0; i < r->n_hits; i++)
-        render_hit(h, &r->hits[i]);
+        render_hit(h, &r->hits[i], p);
     WEB_HTML_LIT(h, "</ol>\n");
 
     bool prev = r->offset > 0;
     bool next = r->offset + (unsigned long)r->n_hits < r->total &&
                 r->offset + r->n_hits <= COTE_OFFSET_MAX;
-    if (!prev && !next)
-        return;
-    WEB_HTML_LIT(h, "<nav class=\"pager\" aria-label=\"Pages de résultats\">\n");
-    if (prev) {
-        unsigned back = r->offset > r->limit ? r->offset - r->limit : 0;
-        WEB_HTML_LIT(h, "<a rel=\"prev\" href=\"");
-        page_link(h, q, back, r->limit);
-        WEB_HTML_LIT(h, "\">← précédent</a>\n");
+    if (prev || next) {
+        WEB_HTML_LIT(h, "<nav class=\"pager\" aria-label=\"Pages de résultats\">\n");
+        web_search_params_t n = *p;
+        if (prev) {
+            n.offset = r->offset > r->limit ? r->offset - r->limit : 0;
+            WEB_HTML_LIT(h, "<a rel=\"prev\" href=\"");
+            search_href(h, &n);
+            WEB_HTML_LIT(h, "\">← précédent</a>\n");
+        }
+        if (next) {
+            n.offset = r->offset + (unsigned)r->n_hits;
+            WEB_HTML_LIT(h, "<a rel=\"next\" href=\"");
+            search_href(h, &n);
+            WEB_HTML_LIT(h, "\">suivant →</a>\n");
+        }
+        WEB_HTML_LIT(h, "</nav>\n");
     }
-    if (next) {
-        WEB_HTML_LIT(h, "<a rel=\"next\" href=\"");
-        page_link(h, q, r->offset + (unsigned)r->n_hits, r->limit);
-        WEB_HTML_LIT(h, "\">suivant →</a>\n");
-    }
-    WEB_HTML_LIT(h, "</nav>\n");
+    WEB_HTML_LIT(h, "</div>\n");
+    render_facets(h, r, p);
+    WEB_HTML_LIT(h, "</div>\n");
 }
 
 enum MHD_Result web_route_search_page(web_request_t *rq, const char *tail)
@@ -180,11 +548,12 @@ enum MHD_Result web_route_search_page(web_request_t *rq, const char *tail)
         web_page_message(&h, MHD_HTTP_BAD_REQUEST, st, NULL, cote_error_text(&err));
         return web_respond_page(rq, MHD_HTTP_BAD_REQUEST, &h);
     }
-    if (web_params_query_blank(&p)) {
+    if (web_params_query_blank(&p) && !any_filter(&p)) {
         web_page_begin(&h, NULL, NULL);
         WEB_HTML_LIT(&h, "<section class=\"intro\">\n<h1>Rechercher</h1>\n"
                          "<p>Tapez des mots, une expression entre guillemets ou la cote d’un "
-                         "document, puis validez.</p>\n</section>\n");
+                         "document, puis validez. Une période (du … au …) restreint la "
+                         "recherche aux documents qui en datent ou qui la citent.</p>\n</section>\n");
         web_page_end(&h);
         return web_respond_page(rq, MHD_HTTP_OK, &h);
     }
@@ -193,7 +562,7 @@ enum MHD_Result web_route_search_page(web_request_t *rq, const char *tail)
     cote_search_response_t *res = NULL;
     st = web_pool_checkout(rq->server->pool, &s, &err);
     if (st == COTE_OK) {
-        cote_search_request_t req = {p.q, p.offset, p.limit, p.from, p.to, p.org, p.symbol, p.type, p.organ};
+        cote_search_request_t req = {p.q ? p.q : "", p.offset, p.limit, p.from, p.to, p.org, p.symbol, p.type, p.organ};
         st = cote_searcher_search(s, &req, &res, &err);
         web_pool_checkin(rq->server->pool, s, st);
     }
@@ -202,8 +571,8 @@ enum MHD_Result web_route_search_page(web_request_t *rq, const char *tail)
         web_page_message(&h, http, st, p.q, cote_error_text(&err));
         return web_respond_page(rq, http, &h);
     }
-    web_page_begin(&h, p.q, p.q);
-    render_results(&h, res, p.q);
+    web_page_begin_search(&h, p.q && *p.q ? p.q : "Recherche filtrée", &p);
+    render_results(&h, res, &p);
     web_page_end(&h);
     cote_search_response_free(res);
     return web_respond_page(rq, MHD_HTTP_OK, &h);

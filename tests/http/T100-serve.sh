@@ -140,6 +140,72 @@ fetch / -I
 check "HEAD / is 200" [ "$code" = 200 ]
 check "... with no body" body_lacks '<html'
 
+# --- results page: facets, filters, passages, notes ---
+count_of() { grep -oF -- "$1" "$TMP/body" | wc -l; }
+Q='coop%C3%A9ration%20Sud-Sud'
+fetch "/?q=$Q"
+check "results have a facet sidebar" body_has '<aside class="facets" id="filtres"'
+check "... an organisation value refines the search (keeps q)" body_has "href=\"/?q=$Q&amp;org=pnud\""
+check "... a year sets from and to" grep -qE "href=\"/\?q=$Q&amp;from=20[0-9]{2}&amp;to=20[0-9]{2}\"" "$TMP/body"
+check "... a type value" body_has "href=\"/?q=$Q&amp;type=rapport\""
+check "... an organ value" body_has "href=\"/?q=$Q&amp;organ=assemblee-generale\""
+check "... facet labels are escaped" body_has "pour l&#39;Asie et le Pacifique"
+check "... and never raw" body_lacks "pour l'Asie et le Pacifique"
+check "hits name their passage and link to it" body_has "<a href=\"/doc/c7b1865797f061cb?q=$Q#note-37\">note 37</a>"
+check "... with the page and the other passages" grep -qE 'class="page">p\. [0-9]+</span><span class="others">\+[0-9]+ autres passages' "$TMP/body"
+check "... and undocs.org for each symbol" body_has 'href="https://undocs.org/fr/A/77/277"'
+check "the form has the period inputs" body_has '<input type="text" id="from" name="from"'
+
+fetch "/?q=$Q&org=asean"
+check "org=asean is 200" [ "$code" = 200 ]
+check "... applies the filter (4 hits)" body_has '4 résultats'
+check "... shows it as an active filter" body_has 'Association des nations de l&#39;Asie du Sud-Est <span aria-hidden="true">×</span>'
+check "... with a link that removes it" body_has "<a class=\"chip\" href=\"/?q=$Q\">"
+check "... marks the facet value as current" body_has "href=\"/?q=$Q\" class=\"on\" aria-current=\"true\""
+check "... keeps it in the form" body_has '<input type="hidden" name="org" value="asean">'
+
+fetch "/?q=$Q&org=%3Cb%3E%22x&type=%27t&from=2020&to=2020"
+check "filter values with markup are answered" [ "$code" = 200 ]
+check "... never raw" body_lacks '<b>"x'
+check "... escaped in the hidden field" body_has '<input type="hidden" name="org" value="&lt;b&gt;&quot;x">'
+check "... encoded in links" body_has '&amp;org=%3Cb%3E%22x'
+check "... escaped in the chip" body_has ':</span> &lt;b&gt;&quot;x <span'
+check "... a one-year period is one chip" body_has '<span class="what">Année :</span> 2020'
+check "... removing it keeps the others" body_has "href=\"/?q=$Q&amp;org=%3Cb%3E%22x&amp;type=%27t\""
+check "... no results, and a way out" body_has "<a href=\"/?q=$Q\">Chercher sans les filtres</a>"
+
+fetch '/?q=&from=2022-09-12&to=2022-09-14'
+check "filters alone search (page)" body_has '<li class="hit">'
+check "... the period stays in the form" body_has 'name="from" inputmode="numeric" pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?" placeholder="AAAA-MM-JJ" aria-describedby="aide-dates" value="2022-09-12"'
+fetch '/?q=PNUD'
+check "the query's reading is shown" body_has '<section class="notes"'
+check "... organisation recognised" body_has 'organisation reconnue'
+
+# --- document view ---
+fetch '/doc/A/75/371'
+check "/doc/A/75/371 is 200" [ "$code" = 200 ]
+check "... paragraph 9 has id=\"par-9\"" body_has '<p class="par" id="par-9">9. '
+check "... once" [ "$(count_of 'id="par-9"')" = 1 ]
+check "... footnotes have id=\"note-N\"" body_has '<p class="note" id="note-37">'
+check "... every block has id=\"block-N\"" body_has '<div class="blk" id="block-0">'
+check "... headings are headings" grep -qE '<div class="blk" id="block-[0-9]+"><h2>I\. Introduction</h2>' "$TMP/body"
+check "... organisations link to a search" body_has '<a class="ent ent-org" href="/?q=org%3Apnud"'
+check "... citations link to a search" body_has '<a class="ent ent-symbol" href="/?q=A%2FRES%2F74%2F239"'
+check "... dates link to a period" body_has '<a class="ent ent-date" href="/?q=&amp;from=2019-05&amp;to=2019-05"'
+check "... its symbol links to undocs.org" body_has 'href="https://undocs.org/fr/A/75/371" hreflang="fr">A/75/371</a>'
+check "... type, organ and date are told with how" body_has '<dt>Organe</dt>'
+check "... no mark without q" body_lacks '<mark>'
+fetch "/doc/A/75/371?q=$Q"
+check "/doc/…?q= marks the query's words" body_has '<mark>coopération</mark> <mark>Sud</mark>-<mark>Sud</mark>'
+check "... and links back to the results" body_has "<a href=\"/?q=$Q\">← Retour aux résultats</a>"
+fetch '/doc/A/75/371?q=%3Cscript%3E%22'
+check "/doc/…?q= with markup is escaped" body_lacks '<script>'
+check "... in the search box" body_has 'value="&lt;script&gt;&quot;"'
+fetch '/doc/A/75/371?q=%ff'
+check "/doc/…?q= not UTF-8 is ignored" [ "$code" = 200 ]
+fetch /static/favicon.svg
+check "/static/favicon.svg is 200 image/svg+xml" sh -c '[ "$1" = 200 ] && grep -qi "^Content-Type: image/svg+xml" "$2"' sh "$code" "$TMP/headers"
+
 # --- the JSON API ---
 fetch '/api/v1/search?q=coop%C3%A9ration'
 check "/api/v1/search is 200" [ "$code" = 200 ]
@@ -165,7 +231,7 @@ check "... with a JSON error" json_ok 'j["error"]["status"] == "NOT_FOUND" and j
 
 fetch "/doc/$enc_doc"
 check "/doc/<doc> is 200 HTML" [ "$code" = 200 ]
-check "... shows the text in <pre>" body_has '<pre class="text">'
+check "... shows the text as blocks" body_has '<div class="doc-text">'
 fetch /doc/no-such-document
 check "/doc/ of an unknown document is 404" [ "$code" = 404 ]
 
