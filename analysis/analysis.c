@@ -15,6 +15,14 @@
  *   2. Each unit becomes a token with its terms. A unit that starts a run of
  *      hyphen-separated units looks ahead at the run to build its joined form;
  *      compounds are rare, so folding their parts twice costs nothing.
+ *
+ * Speed (the indexer analyses every word it indexes): a word seen recently
+ * takes its terms from a cache keyed by its bytes; otherwise a word made of
+ * ASCII and Latin letters is folded and stripped of its accents through
+ * tables built from ICU (build_tables), the rest through ICU itself; terms
+ * are encoded to UTF-8 here, and stems come through a cache too. Every path
+ * gives the same terms, byte for byte (tests/unit/test_analysis.c compares
+ * them with ICU's).
  */
 #include "analysis.h"
 
@@ -45,22 +53,59 @@ typedef struct {
     int32_t start, end; /* UTF-16 span */
     unsigned char gap;  /* GAP_* before this unit */
     unsigned char merged; /* digit groups joined across no-break spaces */
+    uint32_t hash;        /* pass 2: word cache hash of its bytes, 0 when too long */
 } unit_t;
 
-/* A small direct-mapped cache of stems: French text repeats its words (a
- * few hundred forms make most of any report), and a hit costs a hash and a
- * compare instead of a call into Snowball (it takes the analysis of the
- * seed corpus from 0.30 s to 0.19 s per 3 MB; 0.17 s without stemming at
- * all). Bounded: STEM_SLOTS entries (200 KB per analyser), a
- * new word simply replaces the one in its slot; longer words bypass it. */
-#define STEM_SLOTS 4096
-#define STEM_KEY 24
+/* A small cache of stems: French text repeats its words (a few hundred
+ * forms make most of any report), and a hit costs a hash and a compare
+ * instead of a call into Snowball (it takes the analysis of the seed corpus
+ * from 0.30 s to 0.19 s per 3 MB; 0.17 s without stemming at all).
+ * Bounded: STEM_SETS sets of two 32-byte entries (256 KB per analyser); a
+ * new word replaces the older entry of its set; longer words bypass it.
+ * A stem is its word cut short plus a few other bytes (`problème` ->
+ * `problem`), so an entry keeps the word and how to make the stem from it:
+ * twice the entries of storing both in the same memory, which matters once
+ * a corpus's vocabulary outgrows a few thousand words. */
+#define STEM_SETS 4096
+#define STEM_KEY 23 /* longest word cached, in bytes */
+#define STEM_TAIL 6 /* most stem bytes that differ from the word's */
 
 typedef struct {
-    unsigned char wlen, slen; /* wlen 0: empty slot */
+    unsigned char wlen;  /* 0: empty entry */
+    unsigned char keep;  /* the stem is word[0..keep) followed by tail[0..tlen) */
+    unsigned char tlen;
     char word[STEM_KEY];
-    char stem[STEM_KEY];
+    char tail[STEM_TAIL];
 } stem_slot_t;
+
+/* A cache of whole words: the source bytes of a unit -> the terms its token
+ * gets (EXACT, BARE, STEM) and the length of its elided prefix. A report
+ * repeats its words, and a hit replaces folding, accent stripping, UTF-8
+ * encoding and the stem cache with one hash, one compare and one copy.
+ * Equal bytes decode to equal UTF-16 (units start and end on character
+ * boundaries), and those terms depend on nothing else (the merged flag aside,
+ * which is part of the key); joined forms, which depend on the neighbours,
+ * are never cached, and neither is a word that could have a code's joined
+ * form (a ',' or '.' in it). Bounded: WORD_SETS sets of two 120-byte
+ * entries (480 KB per analyser), the older entry of a set replaced. */
+#define WORD_SETS 2048
+#define WORD_KEY 24   /* longest word cached, in source bytes */
+#define WORD_TERMS 84 /* most term bytes (NULs included) an entry holds */
+
+typedef struct {
+    uint32_t hash; /* 0: empty entry */
+    unsigned char klen, merged, skip, n_terms;
+    unsigned char kind[3];
+    unsigned char tlen; /* bytes of terms, each NUL-terminated */
+    char key[WORD_KEY];
+    char terms[WORD_TERMS];
+} word_slot_t;
+
+/* The fast path of folding (see build_tables): code points below FAST_MAX
+ * (ASCII, Latin-1, Latin Extended-A and -B: nearly every letter of French
+ * text), plus the apostrophe U+2019 that ICU keeps inside `l’Union`. */
+#define FAST_MAX 0x250
+#define FAST_APOS FAST_MAX /* the table slot of U+2019 */
 
 struct cote_analyser {
     UBreakIterator *words;
@@ -70,10 +115,78 @@ struct cote_analyser {
     UChar *u16;                  /* the text in UTF-16 */
     int32_t *map;                /* UTF-16 index -> UTF-8 byte offset (size u16_len + 1) */
     size_t cap;
+    int nnbsp;                   /* the text holds a U+202F (to_utf16) */
     unit_t *units;               /* pass 1 output */
     size_t units_cap;
-    stem_slot_t *stems;          /* STEM_SLOTS entries */
+    stem_slot_t *stems;          /* STEM_SETS pairs of entries, most recent first */
+    word_slot_t *words_cache;    /* WORD_SETS pairs of entries, most recent first */
+    /* fold[c]: NFKC_Casefold of c when it is one UTF-16 unit and c never
+     * interacts with what precedes it, else 0 (c takes ICU's path);
+     * bare[f]: the folded character f without its accents (NFD, marks
+     * dropped) when that is exactly one unit, else 0. Indexed by code point,
+     * U+2019 in slot FAST_APOS. */
+    UChar fold[FAST_MAX + 1];
+    UChar bare[FAST_MAX + 1];
 };
+
+/* Table slot of code unit c, or -1 when c is outside the fast path. */
+static inline int32_t fast_slot(UChar c)
+{
+    return c < FAST_MAX ? (int32_t)c : c == 0x2019 ? FAST_APOS : -1;
+}
+
+static UChar slot_char(int32_t i)
+{
+    return i == FAST_APOS ? (UChar)0x2019 : (UChar)i;
+}
+
+/* Fills a->fold and a->bare from ICU itself, so that the fast path cannot
+ * disagree with it. NFKC_Casefold of a word made only of characters that
+ * have a normalisation boundary before them is the concatenation of their
+ * own foldings (nothing composes across them), and a character enters only
+ * when it folds to one unit by plain case folding (its NFKC is itself: so
+ * not ß, ſ, µ, ª, º, superscripts, fractions, ligatures, Ǆ, İ, ŉ, Ĳ...).
+ * Its bare form enters only when its NFD is one starter followed by
+ * non-spacing marks: those marks are what strip_accents drops, and
+ * canonical reordering never moves a mark across a starter, so the bare
+ * form of such a word is the concatenation too. Everything else (0 in the
+ * tables) goes through ICU. About 600 look-ups, once per analyser. */
+static void build_tables(cote_analyser_t *a)
+{
+    UErrorCode ec = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&ec);
+    memset(a->fold, 0, sizeof a->fold);
+    memset(a->bare, 0, sizeof a->bare);
+    if (U_FAILURE(ec))
+        return; /* no fast path: every word goes through ICU */
+    for (int32_t i = 0; i <= FAST_MAX; i++) {
+        UChar c = slot_char(i), d[8];
+        a->bare[i] = 0;
+        ec = U_ZERO_ERROR;
+        int32_t dn = unorm2_normalize(a->nfd, &c, 1, d, 8, &ec);
+        if (U_FAILURE(ec) || dn < 1 || U16_IS_SURROGATE(d[0]) || u_getCombiningClass(d[0]) != 0 ||
+            u_charType(d[0]) == U_NON_SPACING_MARK)
+            continue;
+        int32_t k = 1;
+        while (k < dn && u_charType(d[k]) == U_NON_SPACING_MARK)
+            k++;
+        if (k == dn)
+            a->bare[i] = d[0];
+    }
+    for (int32_t i = 0; i <= FAST_MAX; i++) {
+        UChar c = slot_char(i), f[8], k[8];
+        a->fold[i] = 0;
+        ec = U_ZERO_ERROR;
+        int32_t fn = unorm2_normalize(a->nfkc_cf, &c, 1, f, 8, &ec);
+        int32_t kn = U_SUCCESS(ec) ? unorm2_normalize(nfkc, &c, 1, k, 8, &ec) : 0;
+        if (U_FAILURE(ec) || fn != 1 || kn != 1 || k[0] != c || U16_IS_SURROGATE(f[0]) ||
+            (UChar32)f[0] != u_foldCase(c, U_FOLD_CASE_DEFAULT) || !unorm2_hasBoundaryBefore(a->nfkc_cf, c))
+            continue;
+        int32_t fs = fast_slot(f[0]);
+        if (fs >= 0 && a->bare[fs])
+            a->fold[i] = f[0];
+    }
+}
 
 cote_status_t cote_analyser_new(cote_analyser_t **out, cote_error_t *err)
 {
@@ -92,8 +205,9 @@ cote_status_t cote_analyser_new(cote_analyser_t **out, cote_error_t *err)
         return cote_error_set(err, COTE_INTERNAL, "ICU could not load its word rules: %s",
                               u_errorName(ec));
     }
-    a->stems = calloc(STEM_SLOTS, sizeof *a->stems);
-    if (!a->stems) {
+    a->stems = calloc(STEM_SETS * 2, sizeof *a->stems);
+    a->words_cache = calloc(WORD_SETS * 2, sizeof *a->words_cache);
+    if (!a->stems || !a->words_cache) {
         cote_analyser_free(a);
         return cote_error_set(err, COTE_NOMEM, "out of memory");
     }
@@ -102,6 +216,7 @@ cote_status_t cote_analyser_new(cote_analyser_t **out, cote_error_t *err)
         cote_analyser_free(a);
         return st == COTE_NOMEM ? st : cote_error_set(err, COTE_INTERNAL, "no French stemmer in Xapian");
     }
+    build_tables(a);
     *out = a;
     return COTE_OK;
 }
@@ -117,6 +232,7 @@ void cote_analyser_free(cote_analyser_t *a)
     free(a->map);
     free(a->units);
     free(a->stems);
+    free(a->words_cache);
     free(a);
 }
 
@@ -186,7 +302,34 @@ static cote_status_t to_utf16(cote_analyser_t *a, const char *text, size_t len, 
         a->cap = cap;
     }
     size_t i = 0, k = 0;
+    a->nnbsp = 0;
+    UChar *u16 = a->u16;
+    int32_t *map = a->map;
     while (i < len) {
+        /* Eight ASCII bytes at a time: one test, then a copy without branches. */
+        uint64_t v;
+        if (i + 8 <= len && (memcpy(&v, text + i, 8), (v & 0x8080808080808080ull) == 0)) {
+            for (size_t j = 0; j < 8; j++) {
+                u16[k + j] = (UChar)(unsigned char)text[i + j];
+                map[k + j] = (int32_t)(i + j);
+            }
+            i += 8;
+            k += 8;
+            continue;
+        }
+        if ((unsigned char)text[i] < 0x80) { /* most of the text: no call */
+            u16[k] = (UChar)(unsigned char)text[i];
+            map[k++] = (int32_t)i++;
+            continue;
+        }
+        unsigned char b = (unsigned char)text[i];
+        if (b >= 0xC2 && b <= 0xDF && i + 1 < len && ((unsigned char)text[i + 1] & 0xC0) == 0x80) {
+            /* two bytes (é, à, œ...): decoded here, no call */
+            u16[k] = (UChar)(((b & 0x1F) << 6) | ((unsigned char)text[i + 1] & 0x3F));
+            map[k++] = (int32_t)i;
+            i += 2;
+            continue;
+        }
         uint32_t cp;
         size_t n = cote_utf8_decode(text + i, len - i, &cp);
         if (n == 0) {
@@ -194,17 +337,18 @@ static cote_status_t to_utf16(cote_analyser_t *a, const char *text, size_t len, 
             n = 1;
         }
         if (cp > 0xFFFF) {
-            a->u16[k] = U16_LEAD(cp);
-            a->map[k++] = (int32_t)i;
-            a->u16[k] = U16_TRAIL(cp);
-            a->map[k++] = (int32_t)i;
+            u16[k] = U16_LEAD(cp);
+            map[k++] = (int32_t)i;
+            u16[k] = U16_TRAIL(cp);
+            map[k++] = (int32_t)i;
         } else {
-            a->u16[k] = (UChar)cp;
-            a->map[k++] = (int32_t)i;
+            a->nnbsp |= cp == 0x202F;
+            u16[k] = (UChar)cp;
+            map[k++] = (int32_t)i;
         }
         i += n;
     }
-    a->map[k] = (int32_t)len;
+    map[k] = (int32_t)len;
     *u16_len = k;
     return COTE_OK;
 }
@@ -265,7 +409,7 @@ static cote_status_t push_unit(cote_analyser_t *a, size_t *n, int32_t start, int
         a->units = u;
         a->units_cap = cap;
     }
-    a->units[(*n)++] = (unit_t){start, end, (unsigned char)gap, 0};
+    a->units[(*n)++] = (unit_t){start, end, (unsigned char)gap, 0, 0};
     return COTE_OK;
 }
 
@@ -321,6 +465,11 @@ static cote_status_t find_units(cote_analyser_t *a, size_t ulen, size_t *n_units
     for (int32_t end = ubrk_next(a->words); end != UBRK_DONE; start = end, end = ubrk_next(a->words)) {
         if (ubrk_getRuleStatus(a->words) < UBRK_WORD_NONE_LIMIT) /* spaces, punctuation */
             continue;
+        if (!a->nnbsp) { /* no U+202F in the text: no cut to look for */
+            if (add_piece(a, &sc, start, end))
+                return cote_error_set(err, COTE_NOMEM, "out of memory");
+            continue;
+        }
         int32_t p = start;
         for (int32_t i = start; i <= end; i++) {
             if (i < end && a->u16[i] != 0x202F)
@@ -365,29 +514,74 @@ static cote_status_t push_term(cote_token_list_t *l, const char *prefix, const c
     cote_token_t *t = &l->v[l->n - 1];
     if (n == 0 || pn + n > COTE_TERM_MAX || t->n_terms == COTE_TOKEN_TERMS_MAX)
         return COTE_OK; /* not a term we index; not an error */
+    cote_strbuf_t *pool = &l->pool;
     if (t->n_terms > 0) {
-        const char *prev = cote_token_term(l, t, t->n_terms - 1);
-        if (strlen(prev) == pn + n && memcmp(prev, prefix, pn) == 0 && memcmp(prev + pn, s, n) == 0)
-            return COTE_OK;
+        /* The token's previous term is the last one in the pool, "prev\0";
+         * terms hold no NUL, so it has this length when the byte before it is
+         * a NUL or the token's first term starts there. */
+        size_t len = pn + n;
+        if (pool->len >= t->terms + len + 1) {
+            size_t at = pool->len - 1 - len;
+            if ((at == t->terms || pool->data[at - 1] == '\0') && memcmp(pool->data + at, prefix, pn) == 0 &&
+                memcmp(pool->data + at + pn, s, n) == 0)
+                return COTE_OK;
+        }
     }
-    if (cote_strbuf_append(&l->pool, prefix, pn) || cote_strbuf_append(&l->pool, s, n) ||
-        cote_strbuf_putc(&l->pool, '\0'))
+    if (cote_strbuf_reserve(pool, pn + n + 1))
         return COTE_NOMEM;
+    memcpy(pool->data + pool->len, prefix, pn);
+    memcpy(pool->data + pool->len + pn, s, n);
+    pool->len += pn + n + 1;
+    pool->data[pool->len - 1] = '\0';
+    pool->data[pool->len] = '\0';
     t->kind[t->n_terms++] = (unsigned char)kind;
     return COTE_OK;
 }
 
 /* UTF-8 of w[0..n) into buf[TERM_BUF]; its length, or -1 when it is not a
- * term we keep (too long for a term with the stem prefix, or unconvertible). */
+ * term we keep (too long for a term with the stem prefix, or unconvertible).
+ * Encoded here rather than by u_strToUTF8 (a call and a status per term); the
+ * same answers: an unpaired surrogate, like an empty or too long result, is
+ * refused. */
 static int32_t term_utf8(const UChar *w, int32_t n, char buf[TERM_BUF])
 {
-    int32_t blen = 0;
-    UErrorCode ec = U_ZERO_ERROR;
-    u_strToUTF8(buf, TERM_BUF, &blen, w, n, &ec);
-    if (U_FAILURE(ec) || ec == U_STRING_NOT_TERMINATED_WARNING || blen <= 0 ||
-        blen + (int32_t)strlen(COTE_PREFIX_STEM) > COTE_TERM_MAX)
+    const int32_t max = COTE_TERM_MAX - (int32_t)(sizeof COTE_PREFIX_STEM - 1); /* longest length kept */
+    unsigned char *o = (unsigned char *)buf;
+    int32_t k = 0;
+    for (int32_t i = 0; i < n; i++) {
+        uint32_t c = w[i];
+        if (c < 0x80) {
+            if (k + 1 > max)
+                return -1;
+            o[k++] = (unsigned char)c;
+        } else if (c < 0x800) {
+            if (k + 2 > max)
+                return -1;
+            o[k++] = (unsigned char)(0xC0 | (c >> 6));
+            o[k++] = (unsigned char)(0x80 | (c & 0x3F));
+        } else if (!U16_IS_SURROGATE(c)) {
+            if (k + 3 > max)
+                return -1;
+            o[k++] = (unsigned char)(0xE0 | (c >> 12));
+            o[k++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+            o[k++] = (unsigned char)(0x80 | (c & 0x3F));
+        } else {
+            if (!U16_IS_SURROGATE_LEAD(c) || i + 1 >= n || !U16_IS_TRAIL(w[i + 1]))
+                return -1;
+            c = (uint32_t)U16_GET_SUPPLEMENTARY(c, w[i + 1]);
+            i++;
+            if (k + 4 > max)
+                return -1;
+            o[k++] = (unsigned char)(0xF0 | (c >> 18));
+            o[k++] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+            o[k++] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+            o[k++] = (unsigned char)(0x80 | (c & 0x3F));
+        }
+    }
+    if (k == 0)
         return -1;
-    return blen;
+    buf[k] = '\0';
+    return k;
 }
 
 static int is_apostrophe(UChar c)
@@ -399,15 +593,22 @@ static int is_apostrophe(UChar c)
  * its apostrophe), or 0. l’Union -> Union, qu’il -> il, jusqu’à -> à. */
 static int32_t elision_length(const UChar *w, int32_t n)
 {
-    static const char *const elided[] = {
-        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+    static const struct {
+        char s[8];
+        int32_t k;
+    } elided[] = {
+        {"l", 1}, {"d", 1}, {"j", 1}, {"m", 1}, {"n", 1}, {"s", 1}, {"t", 1}, {"c", 1},
+        {"qu", 2}, {"jusqu", 5}, {"lorsqu", 6}, {"puisqu", 6}, {"quoiqu", 6}, {"presqu", 6},
     };
+    /* Every word is asked: most start with none of these letters. */
+    if (n < 3 || !(w[0] < 0x80 && memchr("cdjlmnpqst", (int)w[0], 10)))
+        return 0;
     for (size_t e = 0; e < sizeof elided / sizeof *elided; e++) {
-        int32_t k = (int32_t)strlen(elided[e]);
+        int32_t k = elided[e].k;
         if (n <= k + 1 || !is_apostrophe(w[k]))
             continue;
         int32_t i = 0;
-        while (i < k && w[i] == (UChar)elided[e][i])
+        while (i < k && w[i] == (UChar)elided[e].s[i])
             i++;
         if (i == k)
             return k + 1;
@@ -420,15 +621,28 @@ static int32_t elision_length(const UChar *w, int32_t n)
 static int32_t strip_accents(const cote_analyser_t *a, const UChar *w, int32_t n, UChar *out,
                              int32_t cap)
 {
+    /* Fast path: one table look-up per unit (see build_tables). */
+    int32_t i = 0;
+    UChar diff = 0;
+    for (; i < n && i < cap; i++) {
+        int32_t slot = fast_slot(w[i]);
+        UChar b = slot >= 0 ? a->bare[slot] : 0;
+        if (!b)
+            break;
+        out[i] = b;
+        diff |= (UChar)(b ^ w[i]);
+    }
+    if (i == n)
+        return diff ? n : -1;
     UChar d[WORD_BUF * 2];
     UErrorCode ec = U_ZERO_ERROR;
     int32_t dn = unorm2_normalize(a->nfd, w, n, d, WORD_BUF * 2, &ec);
     if (U_FAILURE(ec))
         return -1;
     int32_t k = 0;
-    for (int32_t i = 0; i < dn && k < cap; i++)
-        if (u_charType(d[i]) != U_NON_SPACING_MARK)
-            out[k++] = d[i];
+    for (int32_t j = 0; j < dn && k < cap; j++)
+        if (u_charType(d[j]) != U_NON_SPACING_MARK)
+            out[k++] = d[j];
     if (k == n && memcmp(out, w, (size_t)n * sizeof *w) == 0)
         return -1;
     return k;
@@ -453,9 +667,23 @@ static int32_t fold_unit(const cote_analyser_t *a, const unit_t *u, UChar *out, 
         src = digits;
         n = k;
     }
-    UErrorCode ec = U_ZERO_ERROR;
-    int32_t fn = unorm2_normalize(a->nfkc_cf, src, n, out, WORD_BUF * 2, &ec);
-    if (U_FAILURE(ec) || fn <= 0)
+    /* Fast path: a word of table characters folds one unit at a time
+     * (see build_tables); unorm2_normalize costs far more than the look-ups. */
+    int32_t fn = 0;
+    while (fn < n) {
+        int32_t slot = fast_slot(src[fn]);
+        UChar f = slot >= 0 ? a->fold[slot] : 0;
+        if (!f)
+            break;
+        out[fn++] = f;
+    }
+    if (fn < n) {
+        UErrorCode ec = U_ZERO_ERROR;
+        fn = unorm2_normalize(a->nfkc_cf, src, n, out, WORD_BUF * 2, &ec);
+        if (U_FAILURE(ec))
+            return -1;
+    }
+    if (fn <= 0)
         return -1;
     *skip = elision_length(out, fn);
     return fn;
@@ -466,27 +694,44 @@ static int32_t fold_unit(const cote_analyser_t *a, const unit_t *u, UChar *out, 
 static cote_status_t stem_word(cote_analyser_t *a, const char *word, size_t n, char *out, size_t *out_len,
                                cote_error_t *err)
 {
-    stem_slot_t *slot = NULL;
-    if (n < STEM_KEY) {
+    stem_slot_t *set = NULL;
+    if (n <= STEM_KEY) {
         uint32_t h = 2166136261u; /* FNV-1a */
         for (size_t i = 0; i < n; i++)
             h = (h ^ (unsigned char)word[i]) * 16777619u;
-        slot = &a->stems[h % STEM_SLOTS];
-        if (slot->wlen == n && memcmp(slot->word, word, n) == 0) {
-            memcpy(out, slot->stem, slot->slen);
-            out[slot->slen] = '\0';
-            *out_len = slot->slen;
-            return COTE_OK;
+        set = &a->stems[(h % STEM_SETS) * 2];
+        for (int w = 0; w < 2; w++) {
+            const stem_slot_t *e = &set[w];
+            if (e->wlen == n && memcmp(e->word, word, n) == 0) {
+                memcpy(out, e->word, e->keep);
+                memcpy(out + e->keep, e->tail, e->tlen);
+                *out_len = (size_t)e->keep + e->tlen;
+                out[*out_len] = '\0';
+                if (w == 1) { /* most recent first */
+                    stem_slot_t t = set[0];
+                    set[0] = set[1];
+                    set[1] = t;
+                }
+                return COTE_OK;
+            }
         }
     }
     cote_status_t st = cote_xstem_apply(a->stem, word, n, out, TERM_BUF, out_len, err);
-    if (!st && slot && *out_len < STEM_KEY) {
-        slot->wlen = (unsigned char)n;
-        memcpy(slot->word, word, n);
-        slot->slen = (unsigned char)*out_len;
-        memcpy(slot->stem, out, *out_len);
+    if (st || !set)
+        return st;
+    size_t keep = 0, sn = *out_len;
+    while (keep < n && keep < sn && out[keep] == word[keep])
+        keep++;
+    if (sn - keep <= STEM_TAIL) {
+        set[1] = set[0];
+        stem_slot_t *e = &set[0];
+        e->wlen = (unsigned char)n;
+        e->keep = (unsigned char)keep;
+        e->tlen = (unsigned char)(sn - keep);
+        memcpy(e->word, word, n);
+        memcpy(e->tail, out + keep, sn - keep);
     }
-    return st;
+    return COTE_OK;
 }
 
 /* Pushes the three forms of one word (w[0..n), folded) to the last token:
@@ -528,14 +773,20 @@ static cote_status_t push_forms(cote_analyser_t *a, cote_token_list_t *l, const 
  * or 0 when w is not such a code. */
 static int32_t code_joined(const UChar *w, int32_t n, UChar *out)
 {
+    /* Separators first: nearly every word has none, and then the letters
+     * (u_isalpha, a call per unit) need not be looked at. */
     int letters = 0, seps = 0;
-    for (int32_t i = 0; i < n; i++) {
-        if ((w[i] == ',' || w[i] == '.') && i > 0 && i + 1 < n && is_digit(w[i - 1]) && is_digit(w[i + 1]))
+    for (int32_t i = 1; i + 1 < n; i++)
+        if ((w[i] == ',' || w[i] == '.') && is_digit(w[i - 1]) && is_digit(w[i + 1]))
             seps++;
-        else if (u_isalpha(w[i]))
-            letters = 1;
+    if (!seps)
+        return 0;
+    for (int32_t i = 0; i < n && !letters; i++) {
+        if ((w[i] == ',' || w[i] == '.') && i > 0 && i + 1 < n && is_digit(w[i - 1]) && is_digit(w[i + 1]))
+            continue;
+        letters = u_isalpha(w[i]) != 0;
     }
-    if (!letters || !seps)
+    if (!letters)
         return 0;
     int32_t k = 0;
     for (int32_t i = 0; i < n; i++)
@@ -576,6 +827,141 @@ static cote_status_t push_joined(cote_analyser_t *a, cote_token_list_t *l, size_
     return push_forms(a, l, joined, jn, COTE_TERM_JOINED, err);
 }
 
+/* Hash of a word cache key, eight bytes at a time; never 0. */
+static uint32_t word_hash(const char *w, size_t n, unsigned merged)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (n << 1) ^ merged;
+    while (n >= 8) {
+        uint64_t v;
+        memcpy(&v, w, 8);
+        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+        w += 8;
+        n -= 8;
+    }
+    /* the last 0-7 bytes: two overlapping 4-byte loads, or three bytes (the
+     * length is in the seed, so overlaps cannot make equal hashes collide more) */
+    uint64_t v = 0;
+    if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, w, 4);
+        memcpy(&y, w + n - 4, 4);
+        v = (uint64_t)x << 32 | y;
+    } else if (n > 0) {
+        v = (uint64_t)(unsigned char)w[0] << 16 | (uint64_t)(unsigned char)w[n / 2] << 8 | (unsigned char)w[n - 1];
+    }
+    h = (h ^ v) * 0xC4CEB9FE1A85EC53ull; /* then MurmurHash3's finaliser: every bit */
+    h ^= h >> 33;                          /* of the word reaches the low bits that */
+    h *= 0xFF51AFD7ED558CCDull;            /* pick the slot */
+    h ^= h >> 33;
+    return (uint32_t)h | 1;
+}
+
+/* Whether a[0..n) and b[0..n) are equal, for the short words of the cache:
+ * a few word-sized compares (the last one overlapping) instead of a call. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        uint64_t x, y;
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t x, y, z, t;
+        memcpy(&x, a, 4);
+        memcpy(&y, b, 4);
+        memcpy(&z, a + n - 4, 4);
+        memcpy(&t, b + n - 4, 4);
+        return x == y && z == t;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* Sets the word cache hash of unit u and asks the processor to fetch its
+ * entries: pass 2 does this a few units ahead, so that the entries (the
+ * cache is larger than the processor's nearest caches) have arrived when the
+ * unit's turn comes instead of stalling it. */
+static void word_prepare(cote_analyser_t *a, const char *text, unit_t *u)
+{
+    size_t b0 = (size_t)a->map[u->start], n = (size_t)a->map[u->end] - b0;
+    u->hash = n <= WORD_KEY ? word_hash(text + b0, n, u->merged) : 0;
+#if defined(__GNUC__)
+    if (u->hash) {
+        const word_slot_t *e = &a->words_cache[(u->hash % WORD_SETS) * 2];
+        __builtin_prefetch(e);
+        __builtin_prefetch((const char *)e + 64);
+        __builtin_prefetch((const char *)(e + 1) + 56);
+        __builtin_prefetch((const char *)(e + 1) + 120);
+    }
+#endif
+}
+
+/* The cached entry of unit u (source bytes text[b0..b1), hash prepared), or
+ * NULL. *set is where it would go (NULL when the word is too long). */
+static word_slot_t *word_find(cote_analyser_t *a, const char *text, size_t b0, size_t b1, const unit_t *u,
+                              word_slot_t **set, uint32_t *hash)
+{
+    *set = NULL;
+    size_t n = b1 - b0;
+    uint32_t h = u->hash;
+    if (!h)
+        return NULL;
+    word_slot_t *e = &a->words_cache[(h % WORD_SETS) * 2];
+    *set = e;
+    *hash = h;
+    for (int w = 0; w < 2; w++)
+        if (e[w].hash == h && e[w].klen == n && e[w].merged == u->merged && same_bytes(e[w].key, text + b0, n)) {
+            if (w == 1) { /* most recent first */
+                word_slot_t t = e[0];
+                e[0] = e[1];
+                e[1] = t;
+            }
+            return &e[0];
+        }
+    return NULL;
+}
+
+/* Remembers the terms just pushed for the last token of l (from pool offset
+ * terms) as the entry of the unit's bytes text[b0..b1). */
+static void word_store(word_slot_t *set, uint32_t h, const char *text, size_t b0, size_t b1, const unit_t *u,
+                       int32_t skip, const cote_token_list_t *l)
+{
+    const cote_token_t *t = &l->v[l->n - 1];
+    size_t tlen = l->pool.len - t->terms;
+    if (tlen > WORD_TERMS || t->n_terms > 3 || skip > 255)
+        return;
+    set[1] = set[0];
+    word_slot_t *e = &set[0];
+    e->hash = h;
+    e->klen = (unsigned char)(b1 - b0);
+    e->merged = u->merged;
+    e->skip = (unsigned char)skip;
+    e->n_terms = (unsigned char)t->n_terms;
+    memcpy(e->kind, t->kind, 3);
+    e->tlen = (unsigned char)tlen;
+    memcpy(e->key, text + b0, b1 - b0);
+    memcpy(e->terms, l->pool.data + t->terms, tlen);
+}
+
+/* True when w holds a ',' or '.', which could give it a code's joined form. */
+static int has_separator(const UChar *w, int32_t n)
+{
+    for (int32_t i = 0; i < n; i++)
+        if (w[i] == ',' || w[i] == '.')
+            return 1;
+    return 0;
+}
+
 cote_status_t cote_analyse(cote_analyser_t *a, const char *text, size_t len, unsigned first_position,
                            cote_token_list_t *out, cote_error_t *err)
 {
@@ -590,8 +976,36 @@ cote_status_t cote_analyse(cote_analyser_t *a, const char *text, size_t len, uns
     if (st)
         return st;
     unsigned pos = first_position;
+    enum { AHEAD = 4 }; /* units whose cache entries are fetched in advance */
+    for (size_t k = 0; k < n_units && k < AHEAD; k++)
+        word_prepare(a, text, &a->units[k]);
     for (size_t k = 0; k < n_units; k++) {
+        if (k + AHEAD < n_units)
+            word_prepare(a, text, &a->units[k + AHEAD]);
         const unit_t *u = &a->units[k];
+        size_t b0 = (size_t)a->map[u->start], bend = (size_t)a->map[u->end];
+        word_slot_t *set;
+        uint32_t hash = 0;
+        const word_slot_t *hit = word_find(a, text, b0, bend, u, &set, &hash);
+        if (hit) {
+            size_t bstart = (size_t)a->map[u->start + hit->skip < u->end ? u->start + hit->skip : u->start];
+            if (push_token(out, bstart, bend, pos) || cote_strbuf_reserve(&out->pool, hit->tlen))
+                return cote_error_set(err, COTE_NOMEM, "out of memory");
+            memcpy(out->pool.data + out->pool.len, hit->terms, hit->tlen);
+            out->pool.len += hit->tlen;
+            out->pool.data[out->pool.len] = '\0';
+            cote_token_t *t = &out->v[out->n - 1];
+            t->n_terms = hit->n_terms;
+            memcpy(t->kind, hit->kind, 3);
+            size_t run = run_length(a, n_units, k);
+            if (run) { /* no code's joined form: a cached word has no separator */
+                t->run = (unsigned)run;
+                if ((st = push_joined(a, out, k, run, err)))
+                    return st;
+            }
+            pos++;
+            continue;
+        }
         UChar folded[WORD_BUF * 2];
         int32_t skip;
         int32_t fn = fold_unit(a, u, folded, &skip);
@@ -602,7 +1016,6 @@ cote_status_t cote_analyse(cote_analyser_t *a, const char *text, size_t len, uns
         /* The elided prefix is ASCII letters and an apostrophe: the same length
          * before and after folding, so it can be skipped in the source too. */
         size_t bstart = (size_t)a->map[u->start + skip < u->end ? u->start + skip : u->start];
-        size_t bend = (size_t)a->map[u->end];
         if (push_token(out, bstart, bend, pos))
             return cote_error_set(err, COTE_NOMEM, "out of memory");
         if ((st = push_forms(a, out, w, wn, COTE_TERM_EXACT, err)))
@@ -611,6 +1024,8 @@ cote_status_t cote_analyse(cote_analyser_t *a, const char *text, size_t len, uns
             out->n--; /* nothing indexable (an over-long word): no position used */
             continue;
         }
+        if (set && !has_separator(w, wn))
+            word_store(set, hash, text, b0, bend, u, skip, out);
         size_t run = run_length(a, n_units, k);
         if (run) {
             out->v[out->n - 1].run = (unsigned)run;

@@ -42,8 +42,8 @@
  * released with cote_token_list_free(). Term strings point into the list and
  * stay valid until the next cote_analyse on it or its free. Nothing is
  * allocated per token once the list and the analyser's buffers have grown to
- * the size of the text; the analyser also keeps a fixed-size cache of recent
- * stems (about 200 KB), never more.
+ * the size of the text; the analyser also keeps fixed-size caches of recent
+ * words and stems (about 750 KB in all), never more.
  *
  * Stop words (cote_stopword) are not removed here: every word keeps its term
  * and position. The query builder drops them from free-word queries.

@@ -13,14 +13,16 @@
  *      (rule status >= UBRK_WORD_NONE_LIMIT) into a buffer;
  *   B  cote_clean alone, with the hunspell lexicon (cote_lexicon_open(NULL));
  *   C  cote_analyse alone, on the text B produces (cleaned once before the
- *      rounds), block by block and then furniture and link symbols, exactly
- *      as indexer/record.c add_blocks/add_metadata call it;
+ *      rounds), making the calls indexer/record.c makes: each block on its
+ *      own, then each page furniture line and each undocs.org link symbol;
  *   D  clean + analyse per document: the chain the indexer runs on a file,
- *      short of building the Xapian document.
+ *      short of entity recognition and building the Xapian documents.
  *
  * Every phase is charged for the same input: the bytes of the files as read
- * (MB = 10^6 bytes). Each figure is the median of the rounds; the ratio D/A is
- * the median of the per-round ratios (A and D of one round ran seconds apart).
+ * (MB = 10^6 bytes). Each figure is the median of the rounds, in wall time
+ * and in the thread's CPU time (less disturbed by other processes). The
+ * ratios D/A (the issue's target: at least 0.5) and C/A are medians of the
+ * per-round ratios (A, C and D of one round ran seconds apart).
  * Results are consumed (counts and byte sums printed at the end, C and D
  * checked to do the same work), and the libraries are separate translation
  * units, so nothing can be optimised away.
@@ -281,7 +283,8 @@ static void count_tokens(const cote_token_list_t *l, work_t *w)
     }
 }
 
-/* As indexer/record.c undocs_symbol: the symbol an undocs.org link names. */
+/* A copy of indexer/record.c undocs_symbol (static there): the symbol an
+ * undocs.org link names ("https://undocs.org/fr/A/RES/74/239" -> "A/RES/74/239"). */
 static const char *undocs_symbol(const char *url, size_t *n)
 {
     const char *p = strstr(url, "undocs.org/");
@@ -309,9 +312,9 @@ static int analyse_piece(cote_analyser_t *an, cote_token_list_t *toks, const cha
     return 0;
 }
 
-/* The calls of indexer/record.c add_blocks and add_metadata, without the
- * Xapian document: each block on its own, then furniture lines and the
- * symbols of undocs.org links. */
+/* The cote_analyse calls of indexer/record.c, without the Xapian document
+ * and the entities: each block on its own (positions leave a gap between
+ * blocks), then the furniture lines and the symbols of undocs.org links. */
 static int analyse_doc(cote_analyser_t *an, cote_token_list_t *toks, const cote_clean_doc_t *cd, work_t *w)
 {
     unsigned pos = 1;

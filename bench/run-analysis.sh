@@ -40,9 +40,12 @@ fi
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-bench -j"$(nproc)" --target bench_analysis >/dev/null
 
-cmd="build-bench/bench/bench_analysis $corpus --repeat $repeat"
+bench=(build-bench/bench/bench_analysis "$corpus" --repeat "$repeat")
+cmd=$(printf '%q ' "${bench[@]}")
+cmd=${cmd% }
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ "$commit" != unknown ] && ! git diff --quiet HEAD 2>/dev/null; then
+# (the results file itself does not count: it changes with every run)
+if [ "$commit" != unknown ] && ! git diff --quiet HEAD -- . ':(exclude)bench/results' 2>/dev/null; then
     commit="$commit (with uncommitted changes)"
 fi
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
@@ -51,7 +54,7 @@ when=$(date -u '+%Y-%m-%d %H:%M UTC')
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 # Progress lines go to stderr; the table (stdout) is kept.
-$cmd >"$out"
+"${bench[@]}" >"$out"
 cat "$out"
 
 results=bench/results/analysis.md

@@ -109,7 +109,10 @@ static bool is_symbol(const char *s, size_t n)
 
 enum { PIECE_JOB = 1, PIECE_COUNTER = 2, PIECE_NUMBER = 4, PIECE_SYMBOL = 8, PIECE_OTHER = 16 };
 
-/* The kinds of space-separated pieces a line is made of (a bit set). */
+/* The kinds of space-separated pieces a line is made of (a bit set). A line
+ * with a PIECE_OTHER is text whatever else it holds (mark_furniture looks at
+ * nothing more), so the scan stops at the first: for a line of prose that is
+ * its first word. */
 static unsigned line_pieces(const char *s, size_t n)
 {
     unsigned kinds = 0;
@@ -135,7 +138,7 @@ static unsigned line_pieces(const char *s, size_t n)
         else if ((len == 3 && p[0] == '(' && p[2] == ')') )
             kinds |= 0; /* a language tag such as (F) beside a job number */
         else
-            kinds |= PIECE_OTHER;
+            return kinds | PIECE_OTHER;
     }
     return kinds;
 }
@@ -452,15 +455,20 @@ static unsigned usual_gap(const line_t *lines, size_t n)
 static cote_status_t split_lines(const char *raw, size_t len, line_t **out, size_t *count)
 {
     size_t n = 1;
-    for (size_t i = 0; i < len; i++)
-        n += raw[i] == '\n';
+    for (size_t i = 0; i < len; i++) {
+        const char *nl = memchr(raw + i, '\n', len - i);
+        if (!nl)
+            break;
+        n++;
+        i = (size_t)(nl - raw);
+    }
     line_t *lines = calloc(n, sizeof *lines);
     if (!lines)
         return COTE_NOMEM;
     size_t k = 0, start = 0;
     for (size_t i = 0; i <= len; i++) {
-        if (i < len && raw[i] != '\n')
-            continue;
+        const char *nl = i < len ? memchr(raw + i, '\n', len - i) : NULL; /* the line's end */
+        i = nl ? (size_t)(nl - raw) : len;
         const char *s = raw + start;
         size_t m = i - start;
         bool lead = m > 0 && is_ws(s[0]);
@@ -613,19 +621,30 @@ static cote_status_t assemble(assemble_t *a, line_t *lines, size_t n)
 
 /* Counts the words of every block, so a join can be confirmed by the same
  * word appearing whole elsewhere in the document. */
+/* Byte classes of count_words: 1 starts a word (a letter, or any byte of a
+ * non-ASCII character), 2 continues one but cannot start it (the hyphen). One
+ * look-up per byte instead of a chain of comparisons. */
+static unsigned char word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? 1 : c == '-' ? 2 : 0;
+}
+
 static cote_status_t count_words(cote_strmap_t *vocab, const wlist_t *l)
 {
+    unsigned char cls[256];
+    for (unsigned c = 0; c < 256; c++)
+        cls[c] = word_byte((unsigned char)c);
     for (size_t b = 0; b < l->n; b++) {
-        const char *s = l->v[b].text.data;
+        const unsigned char *s = (const unsigned char *)l->v[b].text.data;
         size_t n = l->v[b].text.len;
         size_t i = 0;
         while (i < n) {
-            while (i < n && !(((unsigned char)s[i] >= 0x80) || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+            while (i < n && cls[s[i]] != 1)
                 i++;
             size_t start = i;
-            while (i < n && (((unsigned char)s[i] >= 0x80) || (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '-'))
+            while (i < n && cls[s[i]])
                 i++;
-            if (i > start && cote_strmap_add(vocab, s + start, i - start, 1))
+            if (i > start && cote_strmap_add(vocab, (const char *)s + start, i - start, 1))
                 return COTE_NOMEM;
         }
     }

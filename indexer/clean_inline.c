@@ -14,12 +14,27 @@
 
 /* ---- characters ------------------------------------------------------- */
 
-static uint32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
+static inline uint32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
 {
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) { /* most of the text: no call */
+        *len = 1;
+        return b;
+    }
+    /* Latin-1 and Latin Extended letters (é, à, œ) are two bytes: no call either */
+    if (b >= 0xC2 && b <= 0xDF && i + 1 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+        *len = 2;
+        return ((uint32_t)(b & 0x1F) << 6) | ((unsigned char)s[i + 1] & 0x3F);
+    }
     uint32_t cp = 0;
     size_t k = cote_utf8_decode(s + i, n - i, &cp);
     *len = k ? k : 1;
     return k ? cp : 0xFFFD;
+}
+
+static bool is_ascii_letter(unsigned char c)
+{
+    return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
 static bool is_letter(uint32_t c)
@@ -49,6 +64,8 @@ static uint32_t cp_before(const char *s, size_t i)
 {
     if (i == 0)
         return 0;
+    if ((unsigned char)s[i - 1] < 0x80)
+        return (unsigned char)s[i - 1];
     size_t j = i - 1;
     while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
         j--;
@@ -58,18 +75,23 @@ static uint32_t cp_before(const char *s, size_t i)
 
 /* ---- elision words ---------------------------------------------------- */
 
-static const char *const elided[] = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu",
-                                     "puisqu", "quoiqu", "presqu", NULL};
+static const struct {
+    char s[8];
+    size_t n;
+} elided[] = {{"l", 1},  {"d", 1},     {"j", 1},      {"m", 1},      {"n", 1},      {"s", 1},      {"t", 1},
+              {"c", 1},  {"qu", 2},    {"jusqu", 5},  {"lorsqu", 6}, {"puisqu", 6}, {"quoiqu", 6}, {"presqu", 6}};
 
 /* True when s[start..end) is an elided article or pronoun (any case). */
 static bool is_elision_word(const char *s, size_t start, size_t end)
 {
     size_t n = end - start;
-    for (const char *const *e = elided; *e; e++) {
-        if (strlen(*e) != n)
+    if (n > 6)
+        return false;
+    for (size_t e = 0; e < sizeof elided / sizeof *elided; e++) {
+        if (elided[e].n != n)
             continue;
         size_t i = 0;
-        while (i < n && (s[start + i] | 0x20) == (*e)[i])
+        while (i < n && (s[start + i] | 0x20) == elided[e].s[i])
             i++;
         if (i == n)
             return true;
@@ -95,15 +117,42 @@ static size_t word_start(const char *s, size_t end)
 
 /* ---- pass 1: spaces around apostrophes, before hyphens and punctuation - */
 
+/* pass_spacing looks only at a space and the first byte of an apostrophe
+ * (' or the E2 80 99 of ’). Every other byte is copied as it is, a run at a
+ * time: none of them can start a space or an apostrophe, and none is inside a
+ * sequence that does (continuation bytes are 80-BF). */
 static cote_status_t pass_spacing(const cote_strbuf_t *in, cote_strbuf_t *out)
 {
     const char *s = in->data;
     size_t n = in->len;
     cote_strbuf_reset(out);
+    if (cote_strbuf_reserve(out, n)) /* the output is never longer */
+        return COTE_NOMEM;
+    /* stop[c] & 1: c must be looked at; & 2: a space before c may have to go */
+    static const unsigned char stop[256] = {[' '] = 3, ['\''] = 3, [0xE2] = 3, ['-'] = 2, [','] = 2, ['.'] = 2};
+    char *o = out->data;
+    size_t k = 0; /* output length */
     for (size_t i = 0; i < n;) {
+        size_t run = i;
+        for (;;) {
+            while (run < n && !(stop[(unsigned char)s[run]] & 1))
+                run++;
+            /* A single space before anything but an apostrophe, a hyphen, a
+             * comma or a full stop stays: no rule below applies to it. */
+            if (run + 1 < n && s[run] == ' ' && run > i && s[run - 1] != ' ' &&
+                !(stop[(unsigned char)s[run + 1]] & 2)) {
+                run++;
+                continue;
+            }
+            break;
+        }
+        memcpy(o + k, s + i, run - i);
+        k += run - i;
+        if ((i = run) >= n)
+            break;
         size_t len;
         uint32_t c = cp_at(s, n, i, &len);
-        if (c == ' ' && (out->len == 0 || out->data[out->len - 1] == ' ')) {
+        if (c == ' ' && (k == 0 || o[k - 1] == ' ')) {
             i++; /* runs of spaces, and spaces at the start, collapse */
             continue;
         }
@@ -139,16 +188,18 @@ static cote_status_t pass_spacing(const cote_strbuf_t *in, cote_strbuf_t *out)
             size_t nlen;
             uint32_t next2 = i + len + 1 < n ? cp_at(s, n, i + len + 1, &nlen) : 0;
             if (ws < i && is_elision_word(s, ws, i) && is_letter(next2)) {
-                if (cote_strbuf_append(out, s + i, len))
-                    return COTE_NOMEM;
+                memcpy(o + k, s + i, len);
+                k += len;
                 i += len + 1;
                 continue;
             }
         }
-        if (cote_strbuf_append(out, s + i, len))
-            return COTE_NOMEM;
+        memcpy(o + k, s + i, len);
+        k += len;
         i += len;
     }
+    out->len = k;
+    o[k] = '\0';
     return COTE_OK;
 }
 
@@ -193,41 +244,89 @@ static size_t glued_marker(const char *s, size_t start, size_t end, const unsign
     return 0;
 }
 
+/* Whether a glued marker can still be found: glued_marker takes only the
+ * footnotes next..next+3 that the document defines. */
+static bool markers_possible(const unsigned char *footnotes, unsigned next)
+{
+    for (unsigned k = 0; footnotes && k <= 3; k++) {
+        unsigned num = next + k;
+        if (num < next || num > COTE_FOOTNOTE_MAX)
+            break;
+        if (footnotes[num])
+            return true;
+    }
+    return false;
+}
+
+/* An ASCII byte that is neither a letter, a digit nor a hyphen: it ends any
+ * run of pass_footnotes, which starts afresh after it. */
+static bool ends_runs(unsigned char b)
+{
+    return b < 0x80 && !is_ascii_letter(b) && !is_digit(b) && b != '-';
+}
+
+/* The text is copied a stretch at a time: only a glued marker changes it.
+ * A marker ends in a digit, so the walk over runs of letters, digits and
+ * inner hyphens starts only near a digit (after the nearest byte that ends
+ * runs, where walking from the start would be too), and not at all once no
+ * defined footnote can be the next marker. */
 static cote_status_t pass_footnotes(const cote_strbuf_t *in, cote_strbuf_t *out, const unsigned char *footnotes,
                                     unsigned *next, cote_clean_doc_t *d)
 {
     const char *s = in->data;
     size_t n = in->len;
     cote_strbuf_reset(out);
-    size_t i = 0;
-    while (i < n) {
-        /* a run of letters, digits and inner hyphens */
-        size_t start = i, len;
-        while (i < n) {
-            uint32_t c = cp_at(s, n, i, &len);
-            if (!(is_letter(c) || is_digit(c) || (c == '-' && i > start)))
-                break;
-            i += len;
-        }
-        if (i > start) {
-            size_t m = footnotes ? glued_marker(s, start, i, footnotes, *next) : 0;
-            if (cote_strbuf_append(out, s + start, i - start - m))
-                return COTE_NOMEM;
+    if (cote_strbuf_reserve(out, n))
+        return COTE_NOMEM;
+    size_t i = 0, copied = 0; /* s[copied..i) is still to be copied; i is between runs */
+    while (i < n && markers_possible(footnotes, *next)) {
+        size_t digit = i;
+        while (digit < n && !is_digit((unsigned char)s[digit]))
+            digit++;
+        if (digit == n)
+            break;
+        size_t from = digit;
+        while (from > i && !ends_runs((unsigned char)s[from - 1]))
+            from--;
+        i = from;
+        while (i <= digit) {
+            /* a run of letters, digits and inner hyphens */
+            size_t start = i, len;
+            while (i < n) {
+                unsigned char b = (unsigned char)s[i];
+                if (b < 0x80) {
+                    if (!(is_ascii_letter(b) || is_digit(b) || (b == '-' && i > start)))
+                        break;
+                    i++;
+                    continue;
+                }
+                uint32_t c = cp_at(s, n, i, &len);
+                if (!is_letter(c))
+                    break;
+                i += len;
+            }
+            if (i == start) { /* not in a run: copied later as it is */
+                cp_at(s, n, i, &len);
+                i += len;
+                continue;
+            }
+            size_t m = is_digit((unsigned char)s[i - 1]) ? glued_marker(s, start, i, footnotes, *next) : 0;
             if (m) {
+                if (cote_strbuf_append(out, s + copied, i - m - copied))
+                    return COTE_NOMEM;
+                copied = i;
                 *next = parse_small(s + i - m, m) + 1;
                 if (cote_strbuf_append(&d->repairs, s + start, i - start) || cote_strbuf_putc(&d->repairs, '\t') ||
                     cote_strbuf_append(&d->repairs, s + start, i - start - m) ||
-                    cote_strbuf_printf(&d->repairs, " [%.*s]", (int)m, s + i - m) || cote_strbuf_putc(&d->repairs, '\0'))
+                    cote_strbuf_printf(&d->repairs, " [%.*s]", (int)m, s + i - m) ||
+                    cote_strbuf_putc(&d->repairs, '\0'))
                     return COTE_NOMEM;
                 d->n_repairs++;
             }
-            continue;
         }
-        cp_at(s, n, i, &len);
-        if (cote_strbuf_append(out, s + i, len))
-            return COTE_NOMEM;
-        i += len;
     }
+    if (cote_strbuf_append(out, s + copied, n - copied))
+        return COTE_NOMEM;
     return COTE_OK;
 }
 
@@ -245,6 +344,13 @@ static size_t read_piece(const char *s, size_t n, size_t i, piece_t *p)
     p->start = i;
     p->core = i;
     while (j < n) {
+        unsigned char b = (unsigned char)s[j];
+        if (is_ascii_letter(b)) { /* the common case, without decoding */
+            j++;
+            continue;
+        }
+        if (b < 0x80 && b != '-' && b != '\'') /* a space, a digit, punctuation: the end */
+            break;
         uint32_t c = cp_at(s, n, j, &len);
         if (is_letter(c)) {
             j += len;
@@ -283,7 +389,7 @@ typedef enum { PIECE_HARD, PIECE_SOFT, PIECE_SOLID, PIECE_COMMON } piece_class_t
 
 static piece_class_t classify(cote_lexicon_t *lex, const cote_strmap_t *vocab, const char *s, size_t n)
 {
-    if (utf8_chars(s, n) == 1) {
+    if (n <= 4 && utf8_chars(s, n) == 1) {
         bool word = n == 1 ? (s[0] == 'a' || s[0] == 'y' || s[0] == 'A') : (memcmp(s, "\xc3\xa0", 2) == 0);
         return word ? PIECE_COMMON : PIECE_HARD;
     }
@@ -297,63 +403,105 @@ static piece_class_t classify(cote_lexicon_t *lex, const cote_strmap_t *vocab, c
     return PIECE_SOLID;
 }
 
+/* Whether a piece ending at e may be followed by another: exactly one space,
+ * then something. */
+static bool piece_goes_on(const char *s, size_t n, size_t e)
+{
+    return e + 1 < n && s[e] == ' ' && s[e + 1] != ' ';
+}
+
+/* Reads the piece after p[*np - 1] into p[*np] when the window goes on
+ * there (it must start in lower case); false when the window ends. */
+static bool next_piece(const char *s, size_t n, piece_t *p, size_t *np)
+{
+    size_t e = p[*np - 1].end, l;
+    if (*np == MAX_PIECES || !piece_goes_on(s, n, e) || read_piece(s, n, e + 1, &p[*np]) == 0 ||
+        !is_lower(cp_at(s, n, e + 1, &l)))
+        return false;
+    (*np)++;
+    return true;
+}
+
+/* The text is copied a stretch at a time: only a join changes it (the spaces
+ * between the pieces it joins go). A window starts at a letter after a space
+ * or an opening mark; every other position is passed over without a look
+ * at the lexicon.
+ *
+ * The window at a piece usually follows the window at the piece before, whose
+ * second piece it is: that piece and its class are carried over (both are
+ * pure functions of the text, the lexicon's cache changing only how fast it
+ * answers), so each piece is read and looked up once, not up to MAX_PIECES
+ * times. */
 static cote_status_t pass_joins(cote_lexicon_t *lex, const cote_strmap_t *vocab, const cote_strbuf_t *in,
                                 cote_strbuf_t *out, cote_clean_doc_t *d)
 {
     const char *s = in->data;
     size_t n = in->len;
     cote_strbuf_reset(out);
+    if (cote_strbuf_reserve(out, n))
+        return COTE_NOMEM;
     char joined[256];
-    size_t i = 0;
-    size_t last_start = (size_t)-1, last_end = 0;
-    piece_class_t last_class = PIECE_SOLID;
+    size_t i = 0, copied = 0; /* s[copied..i) is still to be copied */
+    piece_t carry = {(size_t)-1, 0, 0}; /* the second piece of the window before... */
+    piece_class_t carry_cls = PIECE_SOLID; /* ...and its class (from its start) */
     while (i < n) {
-        piece_t p[MAX_PIECES];
-        size_t np = 0, j = i;
-        /* pieces separated by exactly one space, later ones starting in lower case */
+        size_t len = 1;
+        unsigned char b0 = (unsigned char)s[i];
+        bool letter = b0 < 0x80 ? is_ascii_letter(b0) : is_letter(cp_at(s, n, i, &len));
+        if (!letter) {
+            i += len;
+            continue;
+        }
         /* a split word starts after a space or an opening mark, not after `(e)` */
         uint32_t before = cp_before(s, i);
-        bool boundary = !(is_letter(before) || is_digit(before) || before == ')' || is_apostrophe(before));
-        while (boundary && np < MAX_PIECES && j < n && read_piece(s, n, j, &p[np]) > 0) {
-            size_t l;
-            if (np > 0 && !is_lower(cp_at(s, n, p[np].start, &l)))
-                break;
-            j = p[np].end;
-            np++;
-            if (j + 1 >= n || s[j] != ' ' || s[j + 1] == ' ')
-                break;
-            j++;
+        if (is_letter(before) || is_digit(before) || before == ')' || is_apostrophe(before)) {
+            i += len;
+            continue;
         }
-        /* Each piece is classified once; the next window reuses the class of
-         * its first piece. A window whose first two pieces are both words is
-         * skipped at once: that is nearly every window of real text. */
+        /* pieces separated by exactly one space, later ones starting in lower case */
+        piece_t p[MAX_PIECES];
         piece_class_t cls[MAX_PIECES];
-        for (size_t q = 0; q < np && q < 2; q++) {
-            size_t from = q == 0 ? p[0].core : p[q].start;
-            if (from == last_start && p[q].end == last_end) {
-                cls[q] = last_class;
-            } else {
-                cls[q] = classify(lex, vocab, s + from, p[q].end - from);
-                last_start = from;
-                last_end = p[q].end;
-                last_class = cls[q];
+        size_t from[MAX_PIECES];
+        bool reuse = carry.start == i;
+        if (reuse)
+            p[0] = carry;
+        else
+            read_piece(s, n, i, &p[0]); /* not empty: s[i] is a letter */
+        size_t np = 1;
+        next_piece(s, n, p, &np);
+        /* A window whose first two pieces are both words is skipped at once:
+         * that is nearly every window of real text. */
+        bool worth = false;
+        if (np >= 2) {
+            from[0] = p[0].core;
+            from[1] = p[1].start;
+            cls[0] = reuse && from[0] == carry.start
+                         ? carry_cls
+                         : classify(lex, vocab, s + from[0], p[0].end - from[0]);
+            cls[1] = classify(lex, vocab, s + from[1], p[1].end - from[1]);
+            worth = cls[0] <= PIECE_SOFT || cls[1] <= PIECE_SOFT;
+            carry = p[1];
+            carry_cls = cls[1];
+        } else {
+            carry.start = (size_t)-1;
+        }
+        size_t take = 0;
+        if (worth) {
+            while (next_piece(s, n, p, &np)) {
+                from[np - 1] = p[np - 1].start;
+                cls[np - 1] = classify(lex, vocab, s + from[np - 1], p[np - 1].end - from[np - 1]);
             }
         }
-        bool worth = np >= 2 && (cls[0] <= PIECE_SOFT || cls[1] <= PIECE_SOFT);
-        for (size_t q = 2; worth && q < np; q++)
-            cls[q] = classify(lex, vocab, s + p[q].start, p[q].end - p[q].start);
-        size_t take = 0;
         for (size_t k = np; worth && k >= 2 && !take; k--) {
             size_t jl = 0;
             bool fits = true, hard = false, soft = false, common = false;
             for (size_t q = 0; q < k && fits; q++) {
-                size_t from = q == 0 ? p[0].core : p[q].start;
-                size_t plen = p[q].end - from;
+                size_t plen = p[q].end - from[q];
                 if (jl + plen >= sizeof joined) {
                     fits = false;
                     break;
                 }
-                memcpy(joined + jl, s + from, plen);
+                memcpy(joined + jl, s + from[q], plen);
                 jl += plen;
                 hard |= cls[q] == PIECE_HARD;
                 soft |= cls[q] == PIECE_SOFT;
@@ -370,8 +518,9 @@ static cote_status_t pass_joins(cote_lexicon_t *lex, const cote_strmap_t *vocab,
                 take = k;
         }
         if (take) {
-            size_t from = p[0].start, to = p[take - 1].end;
-            if (cote_strbuf_append(&d->repairs, s + from, to - from) || cote_strbuf_putc(&d->repairs, '\t'))
+            size_t start = p[0].start, to = p[take - 1].end;
+            if (cote_strbuf_append(out, s + copied, start - copied) ||
+                cote_strbuf_append(&d->repairs, s + start, to - start) || cote_strbuf_putc(&d->repairs, '\t'))
                 return COTE_NOMEM;
             for (size_t q = 0; q < take; q++)
                 if (cote_strbuf_append(out, s + p[q].start, p[q].end - p[q].start) ||
@@ -380,22 +529,14 @@ static cote_status_t pass_joins(cote_lexicon_t *lex, const cote_strmap_t *vocab,
             if (cote_strbuf_putc(&d->repairs, '\0'))
                 return COTE_NOMEM;
             d->n_repairs++;
-            i = to;
+            i = copied = to;
             continue;
         }
-        if (np > 0) {
-            /* keep the first piece and move on to the next one */
-            if (cote_strbuf_append(out, s + p[0].start, p[0].end - p[0].start))
-                return COTE_NOMEM;
-            i = p[0].end;
-            continue;
-        }
-        size_t len;
-        cp_at(s, n, i, &len);
-        if (cote_strbuf_append(out, s + i, len))
-            return COTE_NOMEM;
-        i += len;
+        /* keep the first piece and move on to the next one */
+        i = p[0].end;
     }
+    if (cote_strbuf_append(out, s + copied, n - copied))
+        return COTE_NOMEM;
     return COTE_OK;
 }
 

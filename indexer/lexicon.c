@@ -1,8 +1,14 @@
 /* lexicon.c: hunspell behind a bounded cache.
  *
- * The cache is an open-addressing table of (hash, verdict) with the word's
- * bytes kept in a side arena; when it fills, it is simply emptied (the
- * vocabulary of a corpus is Zipfian: the frequent words come straight back).
+ * The cache is an open-addressing table of (hash, verdict, usage, word); when
+ * it fills, it is simply emptied (the vocabulary of a corpus is Zipfian: the
+ * frequent words come straight back). The repair asks it about nearly every
+ * word of every document, so a look-up is kept to one cache line: 32-byte
+ * entries holding words of up to KEY_INLINE bytes themselves (longer ones sit
+ * in a side arena), a table that starts small and doubles when 3/4 full (a
+ * few thousand words stay in the processor's caches instead of being spread
+ * over megabytes), a small direct-mapped front for the most frequent words,
+ * and a hash that reads eight bytes at a time.
  */
 #include "lexicon.h"
 
@@ -15,25 +21,35 @@
 #include <hunspell/hunspell.h>
 
 #include "data_files.h"
-#include "schema.h"
 #include "strbuf.h"
 #include "strmap.h"
 
-#define CACHE_SLOTS (1u << 17) /* 131072 slots; emptied at 3/4 full */
+#define CACHE_MIN (1u << 12)   /* first size of the table */
+#define CACHE_SLOTS (1u << 17) /* at most 131072 slots (4 MB); emptied at 3/4 full */
 #define WORD_MAX 100
+#define KEY_INLINE 20
 
 typedef struct {
-    uint64_t hash;  /* 0: empty slot */
-    uint32_t off;   /* word bytes in the arena */
-    uint16_t len;
-    uint8_t verdict;
+    uint32_t hash;  /* 0: empty slot */
     uint32_t usage; /* count in the UN French word list, capped */
+    uint8_t len;
+    uint8_t verdict;
+    union {
+        char key[KEY_INLINE]; /* the word, zero-padded, when len <= KEY_INLINE */
+        uint32_t off;         /* else its bytes in the arena */
+    } w;
 } slot_t;
+
+/* The front: a direct-mapped copy of recently asked words (64 KB), which
+ * stays in the processor's nearest caches where the table (up to megabytes)
+ * cannot; the frequent words of French are nearly all found there. */
+#define FRONT_SLOTS 2048
 
 struct cote_lexicon {
     Hunhandle *hs;
     slot_t *slots;
-    size_t used;
+    size_t cap, used;
+    slot_t front[FRONT_SLOTS];
     cote_strbuf_t arena;
     cote_strmap_t usage; /* word -> count in real UN French */
 };
@@ -110,10 +126,11 @@ cote_status_t cote_lexicon_open(const char *dic_base, cote_lexicon_t **out, cote
                               "no French dictionary at %s.{aff,dic} (install Debian's hunspell-fr-comprehensive, "
                               "or set COTE_DICTIONARY)", dic_base);
     cote_lexicon_t *lex = calloc(1, sizeof *lex);
-    if (!lex || !(lex->slots = calloc(CACHE_SLOTS, sizeof *lex->slots))) {
+    if (!lex || !(lex->slots = calloc(CACHE_MIN, sizeof *lex->slots))) {
         free(lex);
         return cote_error_set(err, COTE_NOMEM, "out of memory");
     }
+    lex->cap = CACHE_MIN;
     lex->hs = Hunspell_create(aff, dic);
     cote_status_t st = COTE_OK;
     if (!lex->hs)
@@ -144,9 +161,94 @@ void cote_lexicon_free(cote_lexicon_t *lex)
 
 static void cache_clear(cote_lexicon_t *lex)
 {
-    memset(lex->slots, 0, CACHE_SLOTS * sizeof *lex->slots);
+    memset(lex->slots, 0, lex->cap * sizeof *lex->slots);
+    memset(lex->front, 0, sizeof lex->front); /* it may point into the arena */
     lex->used = 0;
     cote_strbuf_reset(&lex->arena);
+}
+
+/* Doubles the table (keeping its entries); false without memory. */
+static bool cache_grow(cote_lexicon_t *lex)
+{
+    size_t cap = lex->cap * 2;
+    slot_t *v = calloc(cap, sizeof *v);
+    if (!v)
+        return false;
+    for (size_t i = 0; i < lex->cap; i++) {
+        const slot_t *e = &lex->slots[i];
+        if (!e->hash)
+            continue;
+        size_t j = e->hash & (cap - 1);
+        while (v[j].hash)
+            j = (j + 1) & (cap - 1);
+        v[j] = *e;
+    }
+    free(lex->slots);
+    lex->slots = v;
+    lex->cap = cap;
+    return true;
+}
+
+/* A hash of w[0..n) for the cache only (never stored elsewhere), eight bytes
+ * at a time: the byte-at-a-time FNV of cote_hash64 was a good part of the
+ * look-up. Never 0, which marks an empty slot. */
+static uint32_t word_hash(const char *w, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    while (n >= 8) {
+        uint64_t v;
+        memcpy(&v, w, 8);
+        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+        w += 8;
+        n -= 8;
+    }
+    /* the last 0-7 bytes: two overlapping 4-byte loads, or three bytes (the
+     * length is in the seed, so overlaps cannot make equal hashes collide more) */
+    uint64_t v = 0;
+    if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, w, 4);
+        memcpy(&y, w + n - 4, 4);
+        v = (uint64_t)x << 32 | y;
+    } else if (n > 0) {
+        v = (uint64_t)(unsigned char)w[0] << 16 | (uint64_t)(unsigned char)w[n / 2] << 8 | (unsigned char)w[n - 1];
+    }
+    h = (h ^ v) * 0xC4CEB9FE1A85EC53ull; /* then MurmurHash3's finaliser: every bit */
+    h ^= h >> 33;                          /* of the word reaches the low bits that */
+    h *= 0xFF51AFD7ED558CCDull;            /* pick the slot */
+    h ^= h >> 33;
+    return (uint32_t)h | 1;
+}
+
+/* Whether a[0..n) and b[0..n) are equal, for the short words of the cache:
+ * a few word-sized compares (the last one overlapping) instead of a call. */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8) {
+        uint64_t x, y;
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return false;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        uint32_t x, y, z, t;
+        memcpy(&x, a, 4);
+        memcpy(&y, b, 4);
+        memcpy(&z, a + n - 4, 4);
+        memcpy(&t, b + n - 4, 4);
+        return x == y && z == t;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
 }
 
 bool cote_lexicon_lookup(cote_lexicon_t *lex, const char *w, size_t n, unsigned long *usage)
@@ -155,18 +257,29 @@ bool cote_lexicon_lookup(cote_lexicon_t *lex, const char *w, size_t n, unsigned 
         *usage = 0;
     if (n == 0 || n > WORD_MAX)
         return false;
-    uint64_t h = cote_hash64(w, n) | 1; /* never 0: 0 marks an empty slot */
-    size_t i = (size_t)(h & (CACHE_SLOTS - 1));
+    uint32_t h = word_hash(w, n);
+    slot_t *f = &lex->front[(h >> 16) % FRONT_SLOTS];
+    if (f->hash == h && f->len == n &&
+        (n <= KEY_INLINE ? same_bytes(f->w.key, w, n)
+                         : memcmp(lex->arena.data + f->w.off, w, n) == 0)) {
+        if (usage)
+            *usage = f->usage;
+        return f->verdict;
+    }
+    size_t mask = lex->cap - 1, i = h & mask;
     for (;;) {
-        slot_t *s = &lex->slots[i];
+        const slot_t *s = &lex->slots[i];
         if (s->hash == 0)
             break;
-        if (s->hash == h && s->len == n && memcmp(lex->arena.data + s->off, w, n) == 0) {
+        if (s->hash == h && s->len == n &&
+            (n <= KEY_INLINE ? same_bytes(s->w.key, w, n)
+                             : memcmp(lex->arena.data + s->w.off, w, n) == 0)) {
+            *f = *s;
             if (usage)
                 *usage = s->usage;
             return s->verdict;
         }
-        i = (i + 1) & (CACHE_SLOTS - 1);
+        i = (i + 1) & mask;
     }
     char buf[WORD_MAX + 1];
     memcpy(buf, w, n);
@@ -175,18 +288,24 @@ bool cote_lexicon_lookup(cote_lexicon_t *lex, const char *w, size_t n, unsigned 
     unsigned long u = cote_lexicon_usage(lex, w, n);
     if (usage)
         *usage = u;
-    if (lex->used >= CACHE_SLOTS / 4 * 3) {
-        cache_clear(lex);
-        i = (size_t)(h & (CACHE_SLOTS - 1));
-    }
-    if (lex->arena.len + n > UINT32_MAX || cote_strbuf_append(&lex->arena, w, n) != COTE_OK)
+    if (lex->used + 1 > lex->cap / 4 * 3 && lex->cap < CACHE_SLOTS && !cache_grow(lex))
         return verdict; /* no room to remember: still a correct answer */
-    slot_t *s = &lex->slots[i];
-    s->hash = h;
-    s->off = (uint32_t)(lex->arena.len - n);
-    s->len = (uint16_t)n;
-    s->verdict = verdict;
-    s->usage = u > UINT32_MAX ? UINT32_MAX : (uint32_t)u;
+    if (lex->used + 1 > lex->cap / 4 * 3)
+        cache_clear(lex);
+    slot_t e = {h, u > UINT32_MAX ? UINT32_MAX : (uint32_t)u, (uint8_t)n, verdict, {{0}}};
+    if (n <= KEY_INLINE) {
+        memcpy(e.w.key, w, n);
+    } else {
+        if (lex->arena.len + n > UINT32_MAX || cote_strbuf_append(&lex->arena, w, n) != COTE_OK)
+            return verdict;
+        e.w.off = (uint32_t)(lex->arena.len - n);
+    }
+    mask = lex->cap - 1;
+    i = h & mask;
+    while (lex->slots[i].hash)
+        i = (i + 1) & mask;
+    lex->slots[i] = e;
+    lex->front[(h >> 16) % FRONT_SLOTS] = e;
     lex->used++;
     return verdict;
 }

@@ -2,6 +2,10 @@
  * Lines are real ones from the seed documents where they show the case. */
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
 #include "analysis.h"
 #include "assert.h"
 #include "strbuf.h"
@@ -200,6 +204,100 @@ static void test_analysis__every_term_is_valid_utf8(void)
         }
 }
 
+/* ---- the fast path of folding against ICU ---------------------------- */
+
+/* What the terms of a word are by definition, computed with ICU alone (the
+ * analyser folds most words through tables): EXACT is NFKC_Casefold of the
+ * word, BARE its NFD without non-spacing marks (NULL when equal to EXACT). */
+static void reference_forms(const char *s, size_t n, char *exact, char *bare, size_t cap)
+{
+    UChar w[256], f[512], d[1024], b[1024];
+    int32_t wn = 0, fn, dn, bn = 0, len = 0;
+    UErrorCode ec = U_ZERO_ERROR;
+    u_strFromUTF8(w, 256, &wn, s, (int32_t)n, &ec);
+    fn = unorm2_normalize(unorm2_getNFKCCasefoldInstance(&ec), w, wn, f, 512, &ec);
+    u_strToUTF8(exact, (int32_t)cap, &len, f, fn, &ec);
+    dn = unorm2_normalize(unorm2_getNFDInstance(&ec), f, fn, d, 1024, &ec);
+    for (int32_t i = 0; i < dn; i++)
+        if (u_charType(d[i]) != U_NON_SPACING_MARK)
+            b[bn++] = d[i];
+    u_strToUTF8(bare, (int32_t)cap, &len, b, bn, &ec);
+    ASSERT(U_SUCCESS(ec));
+    if (strcmp(bare, exact) == 0)
+        bare[0] = '\0';
+}
+
+/* Every token of s has the EXACT and BARE terms ICU gives its span. */
+static void check_against_icu(const char *s)
+{
+    render(s);
+    for (size_t i = 0; i < toks.n; i++) {
+        const cote_token_t *t = &toks.v[i];
+        char exact[512], bare[512];
+        reference_forms(s + t->start, t->end - t->start, exact, bare, sizeof exact);
+        const char *got_bare = cote_token_find(&toks, t, COTE_TERM_BARE);
+        ASSERT_EQ_STR(cote_token_term(&toks, t, 0), exact);
+        ASSERT_EQ_STR(got_bare ? got_bare : "", bare);
+    }
+}
+
+static void test_analysis__fast_path_folds_as_icu_does(void)
+{
+    /* characters whose folding or NFKC is not a plain lower-casing, alone and
+     * inside words of plain letters, next to their look-alikes */
+    static const char *const words[] = {
+        "Straße STRASSE stra\xc3\x9f" "e \xe1\xba\x9e" "E",     /* ß, capital ẞ */
+        "\xc5\xbftate \xc5\xbf\xc5\xbf",                   /* ſ */
+        "10\xc2\xb5g \xc2\xb5 \xce\xbc \xce\x9c",             /* µ, μ, Μ */
+        "\xef\xac\x81nancement \xef\xac\x82" "eur o\xef\xac\x80re", /* ﬁ ﬂ ﬀ */
+        "\xc7\x84" "emal \xc7\x85" "emal \xc7\x86" "emal",   /* Ǆ ǅ ǆ */
+        "\xc4\xb0stanbul \xc4\xb1zmir ISTANBUL",              /* İ ı */
+        "n\xc2\xba 1\xc2\xaa \xc2\xaa \xc2\xba",              /* º ª */
+        "\xc5\x92uvre \xc5\x93uvre \xc5\x92UVRE \xc3\x86" "quo", /* Œ œ Æ */
+        "\xc3\xbf \xc5\xb8 L\xc5\xb8S \xc3\xbfs",              /* ÿ Ÿ */
+        "COVID19 h2o 2\xc3\xa8me XXIe 1er 3\xc2\xb2 m\xc2\xb2 km\xc2\xb3 x\xc2\xb9", /* digits, superscripts */
+        "\xe2\x84\xaa" "elvin \xe2\x84\xab" "ngstr\xc3\xb6m \xc3\x85ngstr\xc3\xb6m", /* K and Å signs */
+        "\xc5\x89 \xc4\xb2ssel \xc4\xb3ssel \xc4\xbf" "a \xc5\x80" "a", /* ŉ Ĳ ĳ Ŀ ŀ */
+        "\xc2\xbd \xc2\xbc 3\xc2\xbe",                          /* fractions */
+        "e\xcc\x81t\xc3\xa9 E\xcc\x81TE\xcc\x81 a\xcc\x8a", /* combining marks */
+        "\xef\xbc\xa1\xef\xbc\xa2\xef\xbd\x83 \xef\xbc\x91\xef\xbc\x92", /* full width */
+        "\xc5\x81\xc3\x93" "D\xc5\xb9 \xc5\xa0KODA \xc4\x90\xc3\x90\xc3\xb0 \xc3\x98\xc3\xb8 \xc3\x9e\xc3\xbe",
+        "l\xe2\x80\x99\xc3\x89tat L\xe2\x80\x99\xc3\x89TAT qu\xe2\x80\x99\xc3\xa0 aujourd\xe2\x80\x99hui",
+        "\xc8\x98tefan \xc8\x9a\xc8\x9b \xc6\x8f \xc9\x99 \xc8\xba \xc9\x90", /* Latin Extended-B, IPA */
+        "se\xc2\xad" "curit\xc3\xa9",                             /* soft hyphen */
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        check_against_icu(words[i]);
+    /* every two-byte code point up to U+024F, upper and lower case, in
+     * a word of its own and inside plain words */
+    for (uint32_t c = 0xA0; c < 0x250; c++) {
+        char s[64], ch[4];
+        size_t k = 0;
+        ch[k++] = (char)(0xC0 | (c >> 6));
+        ch[k++] = (char)(0x80 | (c & 0x3F));
+        snprintf(s, sizeof s, "x%.*sy %.*s %.*sAb Ab%.*s", (int)k, ch, (int)k, ch, (int)k, ch, (int)k, ch);
+        check_against_icu(s);
+    }
+    /* the fast path keeps what ICU made of the word: ß is "ss" */
+    ASSERT_EQ_STR(render("Straße"), "1:strasse/Zstrass");
+    ASSERT_EQ_STR(render("\xef\xac\x81n \xc5\xbf"), "1:fin/Zfin 2:s/Zs");
+}
+
+/* A word's terms are the same the first time (folded) and later (cached),
+ * whatever words came in between, and after a cached word its neighbours
+ * still join. */
+static void test_analysis__repeated_words_keep_their_terms(void)
+{
+    const char *s = "La sécurité régionale, la Sécurité Sud-Sud et l’Union ; sécurité Sud-Sud PM2,5 l’Union";
+    char first[1024];
+    snprintf(first, sizeof first, "%s", render(s));
+    for (int i = 0; i < 3; i++)
+        ASSERT_EQ_STR(render(s), first);
+    ASSERT_EQ_STR(render("sécurité Sud-Sud"), "1:sécurité/securite/Zsecurit 2:sud/Zsud+sudsud/Zsudsud 3:sud/Zsud");
+    ASSERT_EQ_STR(render("Sud"), "1:sud/Zsud");
+    ASSERT_EQ_STR(render("Sud-Est Sud"), "1:sud/Zsud+sudest/Zsudest 2:est/Zest 3:sud/Zsud");
+}
+
 int main(void)
 {
     cote_error_t err;
@@ -212,6 +310,8 @@ int main(void)
     RUN(test_analysis__merged_number_span_covers_the_groups);
     RUN(test_analysis__stopwords);
     RUN(test_analysis__every_term_is_valid_utf8);
+    RUN(test_analysis__fast_path_folds_as_icu_does);
+    RUN(test_analysis__repeated_words_keep_their_terms);
     cote_token_list_free(&toks);
     cote_analyser_free(an);
     return DONE();
