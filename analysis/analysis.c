@@ -26,6 +26,8 @@
  */
 #include "analysis.h"
 
+#include "fasthash.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -827,66 +829,6 @@ static cote_status_t push_joined(cote_analyser_t *a, cote_token_list_t *l, size_
     return push_forms(a, l, joined, jn, COTE_TERM_JOINED, err);
 }
 
-/* Hash of a word cache key, eight bytes at a time; never 0. */
-static uint32_t word_hash(const char *w, size_t n, unsigned merged)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ (n << 1) ^ merged;
-    while (n >= 8) {
-        uint64_t v;
-        memcpy(&v, w, 8);
-        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-        w += 8;
-        n -= 8;
-    }
-    /* the last 0-7 bytes: two overlapping 4-byte loads, or three bytes (the
-     * length is in the seed, so overlaps cannot make equal hashes collide more) */
-    uint64_t v = 0;
-    if (n >= 4) {
-        uint32_t x, y;
-        memcpy(&x, w, 4);
-        memcpy(&y, w + n - 4, 4);
-        v = (uint64_t)x << 32 | y;
-    } else if (n > 0) {
-        v = (uint64_t)(unsigned char)w[0] << 16 | (uint64_t)(unsigned char)w[n / 2] << 8 | (unsigned char)w[n - 1];
-    }
-    h = (h ^ v) * 0xC4CEB9FE1A85EC53ull; /* then MurmurHash3's finaliser: every bit */
-    h ^= h >> 33;                          /* of the word reaches the low bits that */
-    h *= 0xFF51AFD7ED558CCDull;            /* pick the slot */
-    h ^= h >> 33;
-    return (uint32_t)h | 1;
-}
-
-/* Whether a[0..n) and b[0..n) are equal, for the short words of the cache:
- * a few word-sized compares (the last one overlapping) instead of a call. */
-static int same_bytes(const char *a, const char *b, size_t n)
-{
-    if (n >= 8) {
-        uint64_t x, y;
-        for (size_t i = 0; i + 8 < n; i += 8) {
-            memcpy(&x, a + i, 8);
-            memcpy(&y, b + i, 8);
-            if (x != y)
-                return 0;
-        }
-        memcpy(&x, a + n - 8, 8);
-        memcpy(&y, b + n - 8, 8);
-        return x == y;
-    }
-    if (n >= 4) {
-        uint32_t x, y, z, t;
-        memcpy(&x, a, 4);
-        memcpy(&y, b, 4);
-        memcpy(&z, a + n - 4, 4);
-        memcpy(&t, b + n - 4, 4);
-        return x == y && z == t;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return 0;
-    return 1;
-}
-
 /* Sets the word cache hash of unit u and asks the processor to fetch its
  * entries: pass 2 does this a few units ahead, so that the entries (the
  * cache is larger than the processor's nearest caches) have arrived when the
@@ -894,7 +836,7 @@ static int same_bytes(const char *a, const char *b, size_t n)
 static void word_prepare(cote_analyser_t *a, const char *text, unit_t *u)
 {
     size_t b0 = (size_t)a->map[u->start], n = (size_t)a->map[u->end] - b0;
-    u->hash = n <= WORD_KEY ? word_hash(text + b0, n, u->merged) : 0;
+    u->hash = n <= WORD_KEY ? cote_fast_hash(text + b0, n, 0x9E3779B97F4A7C15ull ^ ((uint64_t)n << 1) ^ u->merged) : 0;
 #if defined(__GNUC__)
     if (u->hash) {
         const word_slot_t *e = &a->words_cache[(u->hash % WORD_SETS) * 2];
@@ -920,7 +862,7 @@ static word_slot_t *word_find(cote_analyser_t *a, const char *text, size_t b0, s
     *set = e;
     *hash = h;
     for (int w = 0; w < 2; w++)
-        if (e[w].hash == h && e[w].klen == n && e[w].merged == u->merged && same_bytes(e[w].key, text + b0, n)) {
+        if (e[w].hash == h && e[w].klen == n && e[w].merged == u->merged && cote_bytes_equal(e[w].key, text + b0, n)) {
             if (w == 1) { /* most recent first */
                 word_slot_t t = e[0];
                 e[0] = e[1];

@@ -21,6 +21,7 @@
 #include <hunspell/hunspell.h>
 
 #include "data_files.h"
+#include "fasthash.h"
 #include "strbuf.h"
 #include "strmap.h"
 
@@ -189,67 +190,6 @@ static bool cache_grow(cote_lexicon_t *lex)
     return true;
 }
 
-/* A hash of w[0..n) for the cache only (never stored elsewhere), eight bytes
- * at a time: the byte-at-a-time FNV of cote_hash64 was a good part of the
- * look-up. Never 0, which marks an empty slot. */
-static uint32_t word_hash(const char *w, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    while (n >= 8) {
-        uint64_t v;
-        memcpy(&v, w, 8);
-        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-        w += 8;
-        n -= 8;
-    }
-    /* the last 0-7 bytes: two overlapping 4-byte loads, or three bytes (the
-     * length is in the seed, so overlaps cannot make equal hashes collide more) */
-    uint64_t v = 0;
-    if (n >= 4) {
-        uint32_t x, y;
-        memcpy(&x, w, 4);
-        memcpy(&y, w + n - 4, 4);
-        v = (uint64_t)x << 32 | y;
-    } else if (n > 0) {
-        v = (uint64_t)(unsigned char)w[0] << 16 | (uint64_t)(unsigned char)w[n / 2] << 8 | (unsigned char)w[n - 1];
-    }
-    h = (h ^ v) * 0xC4CEB9FE1A85EC53ull; /* then MurmurHash3's finaliser: every bit */
-    h ^= h >> 33;                          /* of the word reaches the low bits that */
-    h *= 0xFF51AFD7ED558CCDull;            /* pick the slot */
-    h ^= h >> 33;
-    return (uint32_t)h | 1;
-}
-
-/* Whether a[0..n) and b[0..n) are equal, for the short words of the cache:
- * a few word-sized compares (the last one overlapping) instead of a call. */
-static bool same_bytes(const char *a, const char *b, size_t n)
-{
-    if (n >= 8) {
-        uint64_t x, y;
-        for (size_t i = 0; i + 8 < n; i += 8) {
-            memcpy(&x, a + i, 8);
-            memcpy(&y, b + i, 8);
-            if (x != y)
-                return false;
-        }
-        memcpy(&x, a + n - 8, 8);
-        memcpy(&y, b + n - 8, 8);
-        return x == y;
-    }
-    if (n >= 4) {
-        uint32_t x, y, z, t;
-        memcpy(&x, a, 4);
-        memcpy(&y, b, 4);
-        memcpy(&z, a + n - 4, 4);
-        memcpy(&t, b + n - 4, 4);
-        return x == y && z == t;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return false;
-    return true;
-}
 
 bool cote_lexicon_lookup(cote_lexicon_t *lex, const char *w, size_t n, unsigned long *usage)
 {
@@ -257,10 +197,10 @@ bool cote_lexicon_lookup(cote_lexicon_t *lex, const char *w, size_t n, unsigned 
         *usage = 0;
     if (n == 0 || n > WORD_MAX)
         return false;
-    uint32_t h = word_hash(w, n);
+    uint32_t h = cote_fast_hash(w, n, 0x9E3779B97F4A7C15ull ^ n);
     slot_t *f = &lex->front[(h >> 16) % FRONT_SLOTS];
     if (f->hash == h && f->len == n &&
-        (n <= KEY_INLINE ? same_bytes(f->w.key, w, n)
+        (n <= KEY_INLINE ? cote_bytes_equal(f->w.key, w, n)
                          : memcmp(lex->arena.data + f->w.off, w, n) == 0)) {
         if (usage)
             *usage = f->usage;
@@ -272,7 +212,7 @@ bool cote_lexicon_lookup(cote_lexicon_t *lex, const char *w, size_t n, unsigned 
         if (s->hash == 0)
             break;
         if (s->hash == h && s->len == n &&
-            (n <= KEY_INLINE ? same_bytes(s->w.key, w, n)
+            (n <= KEY_INLINE ? cote_bytes_equal(s->w.key, w, n)
                              : memcmp(lex->arena.data + s->w.off, w, n) == 0)) {
             *f = *s;
             if (usage)
