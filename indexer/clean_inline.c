@@ -270,6 +270,55 @@ static bool ends_runs(unsigned char b)
  * inner hyphens starts only near a digit (after the nearest byte that ends
  * runs, where walking from the start would be too), and not at all once no
  * defined footnote can be the next marker. */
+/* A footnote marker standing alone after a space (`interdépendantes 3 du
+ * Programme`, `du Sud-Est 8 , au`): the number of a footnote the document
+ * defines and the next one expected (or one of the three after it), after a
+ * word ending in a lower-case letter, and followed by punctuation or by one
+ * of the small words a sentence goes on with. A count (`ont signé 3
+ * accords`, `les 3 pays`) is followed by its noun, and stays. */
+static int standalone_marker(const char *s, size_t n, size_t start, size_t end, const unsigned char *footnotes,
+                             unsigned next)
+{
+    size_t nd = end - start;
+    if (nd == 0 || nd > 3 || s[start] == '0' || start < 2 || s[start - 1] != ' ')
+        return 0;
+    for (size_t k = start; k < end; k++)
+        if (!is_digit((unsigned char)s[k]))
+            return 0;
+    unsigned num = parse_small(s + start, nd);
+    if (num > COTE_FOOTNOTE_MAX || !footnotes[num] || num < next || num > next + 3)
+        return 0;
+    /* the word before: ends in a lower-case letter, and is not one that takes a number */
+    size_t we = start - 1, ws = we;
+    while (ws > 0 && s[ws - 1] != ' ')
+        ws--;
+    if (we - ws < 3 || !is_lower(cp_before(s, we)))
+        return 0;
+    static const char *const takes_number[] = {"de", "des", "les", "aux", "plus", "moins", "paragraphe", "paragraphes",
+                                               "article", "articles", "annexe", "chapitre", "page", "pages", "section",
+                                               "point", "alinéa", "numéro", "résolution", "résolutions", "décision",
+                                               "session", "sessions", "environ", "quelque", "sur", "vol.", NULL};
+    for (const char *const *w = takes_number; *w; w++)
+        if (strlen(*w) == we - ws && memcmp(s + ws, *w, we - ws) == 0)
+            return 0;
+    /* what follows: punctuation, or a word the sentence goes on with */
+    if (end >= n)
+        return 1;
+    if (strchr(",;.:)", s[end]))
+        return 1;
+    if (s[end] != ' ' || end + 1 >= n)
+        return 0;
+    if (strchr(",;.:)", s[end + 1]))
+        return 1;
+    static const char *const goes_on[] = {"du", "de", "des", "et", "en", "au", "aux", "à", "qui", "que", "dans", NULL};
+    for (const char *const *w = goes_on; *w; w++) {
+        size_t k = strlen(*w);
+        if (end + 1 + k <= n && memcmp(s + end + 1, *w, k) == 0 && (end + 1 + k == n || s[end + 1 + k] == ' '))
+            return 1;
+    }
+    return 0;
+}
+
 static cote_status_t pass_footnotes(const cote_strbuf_t *in, cote_strbuf_t *out, const unsigned char *footnotes,
                                     unsigned *next, cote_clean_doc_t *d)
 {
@@ -311,6 +360,23 @@ static cote_status_t pass_footnotes(const cote_strbuf_t *in, cote_strbuf_t *out,
                 continue;
             }
             size_t m = is_digit((unsigned char)s[i - 1]) ? glued_marker(s, start, i, footnotes, *next) : 0;
+            if (!m && is_digit((unsigned char)s[start]) && standalone_marker(s, n, start, i, footnotes, *next)) {
+                /* drop the space before it and the number */
+                if (cote_strbuf_append(out, s + copied, start - 1 - copied))
+                    return COTE_NOMEM;
+                copied = i;
+                *next = parse_small(s + start, i - start) + 1;
+                size_t ws = start - 1;
+                while (ws > 0 && s[ws - 1] != ' ')
+                    ws--;
+                if (cote_strbuf_append(&d->repairs, s + ws, i - ws) || cote_strbuf_putc(&d->repairs, '\t') ||
+                    cote_strbuf_append(&d->repairs, s + ws, start - 1 - ws) ||
+                    cote_strbuf_printf(&d->repairs, " [%.*s]", (int)(i - start), s + start) ||
+                    cote_strbuf_putc(&d->repairs, '\0'))
+                    return COTE_NOMEM;
+                d->n_repairs++;
+                continue;
+            }
             if (m) {
                 if (cote_strbuf_append(out, s + copied, i - m - copied))
                     return COTE_NOMEM;

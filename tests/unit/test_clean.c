@@ -132,6 +132,18 @@ static void test_clean__footnotes_and_glued_markers(void)
     ASSERT(listed(&doc.repairs, doc.n_repairs, "19671\t1967 [1]"));
 }
 
+static void test_clean__standalone_marker(void)
+{
+    /* a marker alone between a word and `du`, as in seed 001; a count stays */
+    clean(" Les six solutions distinctives intégrées et interdépendantes 3 du Programme ont \n\n"
+          "signé 3 accords et les 3 pays. \n\n"
+          "__________________ \n\n"
+          " 3 Les solutions distinctives concernent la pauvreté. \n\n");
+    ASSERT_EQ_STR(block(0), "Les six solutions distinctives intégrées et interdépendantes du Programme ont "
+                            "signé 3 accords et les 3 pays.");
+    ASSERT(listed(&doc.repairs, doc.n_repairs, "interdépendantes 3\tinterdépendantes [3]"));
+}
+
 static void test_clean__glued_number_without_footnote_stays(void)
 {
     /* No footnote 1 defined: 19671 is left alone (no evidence). */
@@ -205,6 +217,7 @@ int main(void)
     RUN(test_clean__page_furniture_removed_and_kept);
     RUN(test_clean__line_end_hyphens);
     RUN(test_clean__footnotes_and_glued_markers);
+    RUN(test_clean__standalone_marker);
     RUN(test_clean__glued_number_without_footnote_stays);
     RUN(test_clean__structure);
     RUN(test_clean__without_dictionary);
