@@ -367,6 +367,8 @@ static cote_status_t run_once(cote_searcher_t *s, const cote_xquery_t *q, const 
         st = cote_xenquire_set_bm25(e, &bm25, err);
     if (!st)
         st = cote_xenquire_set_collapse_key(e, COTE_SLOT_DOC, 1, err);
+    if (!st && req->by_date)
+        st = cote_xenquire_set_sort_by_value(e, COTE_SLOT_DATE, 1, err);
     if (!st)
         st = cote_xenquire_run(e, 0, fetch, fetch + 1, &ms, err);
     if (!st) {

@@ -41,6 +41,7 @@ typedef struct {
     /* filters (NULL or "" when unused), as the query's fields (entity_query.h) */
     const char *from, *to; /* dates: YYYY, YYYY-MM or YYYY-MM-DD */
     const char *org, *symbol, *type, *organ;
+    int by_date;       /* 0: by relevance; 1: newest documents first (their own date), then relevance */
 } cote_search_request_t;
 
 typedef struct {

@@ -72,7 +72,7 @@ void web_page_begin_search(web_html_t *h, const char *title, const web_search_pa
 
 void web_page_begin(web_html_t *h, const char *title, const char *query)
 {
-    web_search_params_t p = {query, 0, WEB_LIMIT_DEFAULT, 0, NULL, NULL, NULL, NULL, NULL, NULL};
+    web_search_params_t p = {query, 0, WEB_LIMIT_DEFAULT, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0};
     web_page_begin_search(h, title, &p);
 }
 

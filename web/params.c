@@ -42,6 +42,7 @@ cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t
     out->limit = WEB_LIMIT_DEFAULT;
     out->offset = 0;
     out->from = out->to = out->org = out->symbol = out->type = out->organ = NULL;
+    out->by_date = 0;
 
     int count = MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, NULL, NULL);
     if (count > WEB_PARAMS_MAX)
@@ -79,6 +80,15 @@ cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t
         filters[i] = v;
     }
 
+    const char *sort = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "sort");
+    int by_date = 0;
+    if (sort && *sort) {
+        if (strcmp(sort, "date") == 0)
+            by_date = 1;
+        else if (strcmp(sort, "relevance") != 0)
+            return cote_error_set(err, COTE_INVALID_ARG, "sort is date or relevance");
+    }
+
     unsigned limit = WEB_LIMIT_DEFAULT, offset = 0;
     cote_status_t st = read_number(conn, "limit", 1, COTE_LIMIT_MAX, &limit, err);
     if (st == COTE_OK)
@@ -95,6 +105,7 @@ cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t
     out->symbol = filters[3];
     out->type = filters[4];
     out->organ = filters[5];
+    out->by_date = by_date;
     return COTE_OK;
 }
 

@@ -6,6 +6,7 @@
  *   q       at most COTE_QUERY_MAX_BYTES bytes, valid UTF-8, no NUL byte;
  *   limit   decimal digits only, 1..COTE_LIMIT_MAX (default 10);
  *   offset  decimal digits only, 0..COTE_OFFSET_MAX (default 0);
+ *   sort    "date" (newest first) or "relevance" (the default); anything else is 400;
  *   from, to, org, symbol, type, organ: filters, each at most WEB_FILTER_MAX
  *           bytes of valid UTF-8 without NUL;
  * and the query string holds at most WEB_PARAMS_MAX parameters. An empty
@@ -38,6 +39,7 @@ typedef struct {
     unsigned offset;
     /* filters as in cote_search_request_t; NULL when absent */
     const char *from, *to, *org, *symbol, *type, *organ;
+    int by_date; /* sort=date */
 } web_search_params_t;
 
 /* Statuses: OK; BAD_INPUT (q not UTF-8 or holding NUL, a number that is

@@ -239,7 +239,7 @@ static void render_active(web_html_t *h, const cote_search_response_t *r, const 
     }
     WEB_HTML_LIT(h, "</ul>\n");
     if (p->q && *p->q) {
-        web_search_params_t none = {p->q, p->q_len, p->limit, 0, NULL, NULL, NULL, NULL, NULL, NULL};
+        web_search_params_t none = {p->q, p->q_len, p->limit, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0};
         WEB_HTML_LIT(h, "<p><a href=\"");
         search_href(h, &none);
         WEB_HTML_LIT(h, "\">Retirer tous les filtres</a></p>\n");
@@ -453,7 +453,7 @@ static void render_empty(web_html_t *h, const cote_search_response_t *r, const w
         WEB_HTML_LIT(h, " avec les filtres choisis");
     WEB_HTML_LIT(h, ".</p>\n<ul>\n");
     if (any_filter(p) && p->q && *p->q) {
-        web_search_params_t none = {p->q, p->q_len, p->limit, 0, NULL, NULL, NULL, NULL, NULL, NULL};
+        web_search_params_t none = {p->q, p->q_len, p->limit, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0};
         WEB_HTML_LIT(h, "<li><a href=\"");
         search_href(h, &none);
         WEB_HTML_LIT(h, "\">Chercher sans les filtres</a>, ou retirez-en un ci-dessus.</li>\n");
@@ -562,7 +562,7 @@ enum MHD_Result web_route_search_page(web_request_t *rq, const char *tail)
     cote_search_response_t *res = NULL;
     st = web_pool_checkout(rq->server->pool, &s, &err);
     if (st == COTE_OK) {
-        cote_search_request_t req = {p.q ? p.q : "", p.offset, p.limit, p.from, p.to, p.org, p.symbol, p.type, p.organ};
+        cote_search_request_t req = {p.q ? p.q : "", p.offset, p.limit, p.from, p.to, p.org, p.symbol, p.type, p.organ, p.by_date};
         st = cote_searcher_search(s, &req, &res, &err);
         web_pool_checkin(rq->server->pool, s, st);
     }

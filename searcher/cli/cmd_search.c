@@ -43,6 +43,10 @@ static const char help[] =
     "                not search (with --json: {\"query\", \"reading\", \"xapian\"})\n"
     "  --limit N     hits to print, 1-100 (default 10)\n"
     "  --offset N    hits to skip first (default 0)\n"
+    "  --sort KEY    relevance (default) or date (newest documents first)\n"
+    "  --csv         print the hits as CSV (rank, symbols, title, paragraph, file,\n"
+    "                doc, score, snippet), one line each after a header\n"
+    "  --count       print only the number of matching documents\n"
     "  --from DATE   only documents dated or mentioning a date from DATE on\n"
     "                (YYYY, YYYY-MM or YYYY-MM-DD)\n"
     "  --to DATE     ... up to DATE\n"
@@ -75,6 +79,47 @@ static void print_snippet(const cote_hit_t *h, int colour)
     }
     if (colour && k < h->n_highlights)
         fputs("\033[0m", stdout);
+}
+
+/* One CSV field (RFC 4180): quoted, with its quotes doubled. */
+static void csv_field(const char *s, int last)
+{
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"')
+            putchar('"');
+        putchar(*s);
+    }
+    putchar('"');
+    putchar(last ? '\n' : ',');
+}
+
+static void print_csv(const cote_search_response_t *r)
+{
+    puts("rank,symbols,title,paragraph,file,doc,score,snippet");
+    for (size_t i = 0; i < r->n_hits; i++) {
+        const cote_hit_t *h = &r->hits[i];
+        char num[32];
+        snprintf(num, sizeof num, "%u", h->rank);
+        csv_field(num, 0);
+        cote_strbuf_t syms = COTE_STRBUF_INIT;
+        for (size_t k = 0; k < h->n_symbols; k++)
+            if ((k && cote_strbuf_puts(&syms, " ")) || cote_strbuf_puts(&syms, h->symbols[k]))
+                break;
+        csv_field(syms.data ? syms.data : "", 0);
+        cote_strbuf_free(&syms);
+        csv_field(h->title, 0);
+        if (h->paragraph >= 0)
+            snprintf(num, sizeof num, "%ld", h->paragraph);
+        else
+            num[0] = '\0';
+        csv_field(num, 0);
+        csv_field(h->file, 0);
+        csv_field(h->doc, 0);
+        snprintf(num, sizeof num, "%.4f", h->score);
+        csv_field(num, 0);
+        csv_field(h->snippet, 1);
+    }
 }
 
 static void print_text(const cote_search_response_t *r)
@@ -137,6 +182,9 @@ int cote_cmd_search(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},
         {"json", no_argument, NULL, 'j'},
         {"explain", no_argument, NULL, 'E'},
+        {"csv", no_argument, NULL, 'C'},
+        {"count", no_argument, NULL, 'N'},
+        {"sort", required_argument, NULL, 's'},
         {"limit", required_argument, NULL, 'l'},
         {"offset", required_argument, NULL, 'o'},
         {"from", required_argument, NULL, 'F'},
@@ -149,8 +197,8 @@ int cote_cmd_search(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *db_flag = NULL;
-    int json = 0, explain = 0;
-    cote_search_request_t req = {NULL, 0, 10, NULL, NULL, NULL, NULL, NULL, NULL};
+    int json = 0, explain = 0, csv = 0, count = 0;
+    cote_search_request_t req = {NULL, 0, 10, NULL, NULL, NULL, NULL, NULL, NULL, 0};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -158,6 +206,14 @@ int cote_cmd_search(int argc, char **argv)
         case 'd': db_flag = optarg; break;
         case 'j': json = 1; break;
         case 'E': explain = 1; break;
+        case 'C': csv = 1; break;
+        case 'N': count = 1; break;
+        case 's':
+            if (strcmp(optarg, "date") == 0)
+                req.by_date = 1;
+            else if (strcmp(optarg, "relevance") != 0)
+                return cote_cli_usage_error("search", "--sort takes date or relevance");
+            break;
         case 'l':
             if (cote_cli_parse_uint(optarg, COTE_LIMIT_MAX, &req.limit) || req.limit == 0)
                 return cote_cli_usage_error("search", "--limit takes a number from 1 to 100");
@@ -198,11 +254,15 @@ int cote_cmd_search(int argc, char **argv)
     } else if (cote_searcher_open(db, &s, &err) || cote_searcher_search(s, &req, &r, &err)) {
         rc = cote_cli_fail(s ? "search" : db, &err);
     } else {
-        if (json) {
+        if (count) {
+            printf("%lu\n", r->total);
+        } else if (json) {
             cote_strbuf_t out = COTE_STRBUF_INIT;
             if (cote_search_response_json(r, &out) == COTE_OK)
                 printf("%s\n", out.data);
             cote_strbuf_free(&out);
+        } else if (csv) {
+            print_csv(r);
         } else {
             print_text(r);
         }

@@ -39,6 +39,15 @@ expect_exit 0 "phrase search" "$COTE" search --db "$DB" --json '"Document final 
 expect_py "the phrase is in seed 001" '"001_" in j["hits"][0]["file"]'
 expect_exit 0 "paging: offset 1 limit 2" "$COTE" search --db "$DB" --json --offset 1 --limit 2 coopération
 expect_py "paging returns ranks 2 and 3" '[h["rank"] for h in j["hits"]] == [2, 3]'
+expect_exit 0 "--count" "$COTE" search --db "$DB" --count coopération
+expect_grep "--count prints the number alone" "^5$" "$TMP/out"
+expect_exit 0 "--csv" "$COTE" search --db "$DB" --csv --limit 2 PNUD
+expect_grep "CSV header" "^rank,symbols,title,paragraph,file,doc,score,snippet$" "$TMP/out"
+cp "$TMP/out" "$TMP/hits.csv"
+expect_exit 0 "CSV parses" python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1], encoding="utf-8"))); sys.exit(0 if len(r) == 2 and "PNUD" in r[0]["snippet"] else 1)' "$TMP/hits.csv"
+expect_exit 0 "--sort date" "$COTE" search --db "$DB" --json --sort date coopération
+expect_py "newest documents first, undated last" '[h["file"].split("/")[-1][:3] for h in j["hits"]][0] == "003" and j["hits"][-1]["file"].split("/")[-1][:3] == "004"'
+expect_exit 2 "--sort takes date or relevance" "$COTE" search --db "$DB" --sort size coopération
 expect_exit 1 "nothing found exits 1" "$COTE" search --db "$DB" --json zyxwvutsrq
 expect_py "nothing found is still JSON" 'j["total"] == 0 and j["hits"] == []'
 expect_exit 2 "limit out of range" "$COTE" search --db "$DB" --limit 1000 paix
