@@ -453,8 +453,37 @@ static cote_status_t split_fields(const char *text, size_t len, field_t *fields,
 
 /* ---- entities in the free text ------------------------------------------ */
 
+/* The forms under which an organisation appears in text as one word (its
+ * acronyms, folded as analysis folds them), so the snippets of a search for
+ * UNDP highlight PNUD. Names of several words are not added: their words are
+ * common ones. forms may be NULL. */
+static cote_status_t add_org_forms(cote_strbuf_t *forms, size_t *n_forms, const cote_org_t *o)
+{
+    if (!forms || !o)
+        return COTE_OK;
+    const char *acr[] = {o->fr_acronym, o->en_acronym};
+    for (size_t i = 0; i < 2; i++) {
+        const char *a = acr[i];
+        if (!a || !*a || strlen(a) > 32)
+            continue;
+        int plain = 1;
+        for (const char *c = a; *c; c++)
+            plain &= (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9');
+        if (!plain)
+            continue; /* ONU-Habitat: analysed into several words */
+        for (const char *c = a; *c; c++)
+            if (cote_strbuf_putc(forms, (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c)))
+                return COTE_NOMEM;
+        if (cote_strbuf_putc(forms, '\0'))
+            return COTE_NOMEM;
+        (*n_forms)++;
+    }
+    return COTE_OK;
+}
+
 static cote_status_t entity_part(const cote_entity_query_ctx_t *ctx, const char *q, size_t n, cote_xquery_t **out,
-                                 cote_strbuf_t *notes, size_t *nn, cote_error_t *err)
+                                 cote_strbuf_t *notes, size_t *nn, cote_strbuf_t *forms, size_t *n_forms,
+                                 cote_error_t *err)
 {
     *out = NULL;
     char canon[COTE_ENTITY_CANON_MAX];
@@ -477,7 +506,7 @@ static cote_status_t entity_part(const cote_entity_query_ctx_t *ctx, const char 
     }
     const cote_org_t *o = cote_match_org_query(ctx->gazetteer, ctx->an, ctx->scratch, q, n);
     if (o) {
-        if (note(notes, nn, "organisation reconnue : %s (%s)", o->fr_name, o->id))
+        if (note(notes, nn, "organisation reconnue : %s (%s)", o->fr_name, o->id) || add_org_forms(forms, n_forms, o))
             return COTE_NOMEM;
         return prefixed(COTE_PREFIX_ORG, o->id, ENTITY_BOOST, out, err);
     }
@@ -501,6 +530,8 @@ static cote_status_t entity_part(const cote_entity_query_ctx_t *ctx, const char 
                 st = scaled(dq, ENTITY_BOOST, &eq, err);
         } else if (!(e->flags & COTE_ENT_AMBIGUOUS) && strncmp(e->canon, "name-", 5) != 0) {
             st = prefixed(COTE_PREFIX_ORG, e->canon, ENTITY_BOOST, &eq, err);
+            if (!st && add_org_forms(forms, n_forms, cote_gazetteer_get(ctx->gazetteer, e->canon)))
+                st = COTE_NOMEM;
         }
         if (!st && eq && qvec_push(&v, eq))
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
@@ -523,14 +554,17 @@ typedef struct {
     const cote_entity_query_ctx_t *ctx;
     cote_strbuf_t *notes;
     size_t *n_notes;
+    cote_strbuf_t forms; /* extra forms to highlight, NUL-separated */
+    size_t n_forms;
 } clause_ctx_t;
 
 static cote_status_t entity_clause(void *c, const char *text, size_t len, int negated, cote_xquery_t **out,
                                    cote_error_t *err)
 {
-    const clause_ctx_t *cc = c;
-    (void)negated;
-    cote_status_t st = entity_part(cc->ctx, text, len, out, cc->notes, cc->n_notes, err);
+    clause_ctx_t *cc = c;
+    /* an excluded clause's entities are searched, not highlighted */
+    cote_status_t st = entity_part(cc->ctx, text, len, out, cc->notes, cc->n_notes, negated ? NULL : &cc->forms,
+                                   &cc->n_forms, err);
     return st == COTE_NOMEM ? cote_error_set(err, st, "out of memory") : st;
 }
 
@@ -545,9 +579,17 @@ cote_status_t cote_entity_query_build(const cote_entity_query_ctx_t *ctx, const 
     const char *text = req->query ? req->query : "";
     cote_status_t st = split_fields(text, strlen(text), fields, &nf, 16, &rest);
     const char *free_text = rest.data ? rest.data : "";
-    clause_ctx_t cc = {ctx, notes, n_notes};
+    clause_ctx_t cc = {ctx, notes, n_notes, COTE_STRBUF_INIT, 0};
     if (!st)
         st = cote_query_build_ex(ctx->an, free_text, rest.len, entity_clause, &cc, pq, err);
+    /* the entities' own forms join the words to highlight */
+    if (!st && cc.n_forms) {
+        if (cote_strbuf_append(&pq->terms, cc.forms.data, cc.forms.len))
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+        else
+            pq->n_terms += cc.n_forms;
+    }
+    cote_strbuf_free(&cc.forms);
     /* a query that had to be repaired says how it was read */
     if (!st && pq->repairs && notes) {
         if (cote_parsed_query_note(pq, notes) || cote_strbuf_putc(notes, '\0'))

@@ -50,6 +50,7 @@ first "15 février 2020" 004 "15 février 2020"
 first "a month" 001 "mai 2019"
 expect_exit 0 "English acronym of a French body" "$COTE" search --db "$DB" --json UNDP
 expect_py "UNDP is read as PNUD" 'any("PNUD" in n or "pnud" in n for n in j["notes"]) and len(j["hits"]) >= 2'
+expect_py "the snippets highlight PNUD" 'all("PNUD" in [h["snippet"][a:b] for a, b in h["highlights"]] for h in j["hits"][:2])'
 expect_exit 0 "English name" "$COTE" search --db "$DB" --json "Economic and Social Commission for Asia and the Pacific"
 expect_py "ESCAP's documents" '{"000", "003"} <= {h["file"].split("/")[-1][:3] for h in j["hits"]}'
 
