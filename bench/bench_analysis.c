@@ -283,20 +283,6 @@ static void count_tokens(const cote_token_list_t *l, work_t *w)
     }
 }
 
-/* A copy of indexer/record.c undocs_symbol (static there): the symbol an
- * undocs.org link names ("https://undocs.org/fr/A/RES/74/239" -> "A/RES/74/239"). */
-static const char *undocs_symbol(const char *url, size_t *n)
-{
-    const char *p = strstr(url, "undocs.org/");
-    if (!p)
-        return NULL;
-    p += strlen("undocs.org/");
-    if (strlen(p) > 3 && p[2] == '/' && p[0] >= 'a' && p[0] <= 'z' && p[1] >= 'a' && p[1] <= 'z')
-        p += 3;
-    *n = strlen(p);
-    return *n ? p : NULL;
-}
-
 static int analyse_piece(cote_analyser_t *an, cote_token_list_t *toks, const char *text, size_t n,
                          unsigned *pos, work_t *w)
 {
@@ -323,18 +309,12 @@ static int analyse_doc(cote_analyser_t *an, cote_token_list_t *toks, const cote_
         if (analyse_piece(an, toks, cd->text.data + b->start, b->end - b->start, &pos, w))
             return -1;
     }
-    const char *p = cd->furniture.data;
-    for (size_t i = 0; i < cd->n_furniture + cd->n_links; i++) {
-        if (i == cd->n_furniture)
-            p = cd->links.data;
-        const char *text = p;
-        size_t n = strlen(p);
-        p += n + 1;
-        if (i >= cd->n_furniture && !(text = undocs_symbol(text, &n)))
-            continue;
+    cote_metadata_iter_t it = {0};
+    const char *text;
+    size_t n;
+    while (cote_record_metadata_next(cd, &it, &text, &n))
         if (analyse_piece(an, toks, text, n, &pos, w))
             return -1;
-    }
     return 0;
 }
 

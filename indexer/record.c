@@ -89,8 +89,8 @@ static json_t *list_json(const cote_strbuf_t *list, size_t n)
     return a;
 }
 
-/* The document symbol an undocs.org link points to ("https://undocs.org/fr/A/RES/74/239"
- * -> "A/RES/74/239"), or NULL for other links. *n receives its length. */
+/* The document symbol an undocs.org link points to, or NULL for other links.
+ * *n receives its length. */
 static const char *undocs_symbol(const char *url, size_t *n)
 {
     const char *p = strstr(url, "undocs.org/");
@@ -103,21 +103,34 @@ static const char *undocs_symbol(const char *url, size_t *n)
     return *n ? p : NULL;
 }
 
-/* Page furniture (running headers: the document's own symbols and job number)
- * and the symbols of undocs.org links are not prose, but they are what people
+int cote_record_metadata_next(const cote_clean_doc_t *c, cote_metadata_iter_t *it, const char **text, size_t *n)
+{
+    if (!it->p)
+        it->p = c->furniture.data;
+    while (it->i < c->n_furniture + c->n_links) {
+        if (it->i == c->n_furniture)
+            it->p = c->links.data;
+        const char *s = it->p;
+        size_t len = strlen(s);
+        it->p += len + 1;
+        if (it->i++ >= c->n_furniture && !(s = undocs_symbol(s, &len)))
+            continue;
+        *text = s;
+        *n = len;
+        return 1;
+    }
+    return 0;
+}
+
+/* Page furniture and link symbols are not prose, but they are what people
  * search for: index them after the text, each on positions of its own. */
 static cote_status_t add_metadata(cote_analyser_t *an, cote_token_list_t *scratch, cote_xdoc_t *d,
                                   const cote_clean_doc_t *c, unsigned pos, cote_error_t *err)
 {
-    const char *p = c->furniture.data;
-    for (size_t i = 0; i < c->n_furniture + c->n_links; i++) {
-        if (i == c->n_furniture)
-            p = c->links.data;
-        const char *text = p;
-        size_t n = strlen(p);
-        p += n + 1;
-        if (i >= c->n_furniture && !(text = undocs_symbol(text, &n)))
-            continue;
+    cote_metadata_iter_t it = {0};
+    const char *text;
+    size_t n;
+    while (cote_record_metadata_next(c, &it, &text, &n)) {
         cote_status_t st = cote_analyse(an, text, n, pos, scratch, err);
         if (!st)
             st = add_terms(d, scratch, err);

@@ -41,6 +41,17 @@ typedef cote_status_t (*cote_record_fn)(const char *unique, const cote_xdoc_t *r
 cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch, const cote_record_input_t *in,
                                 cote_record_fn fn, void *ctx, cote_error_t *err);
 
+/* The texts indexed after a document's blocks, each on positions of its
+ * own: its page furniture (running headers) in order, then the symbols of
+ * its undocs.org links ("https://undocs.org/fr/A/RES/74/239" ->
+ * "A/RES/74/239"; other links are skipped). The texts point into clean.
+ * Usage: cote_metadata_iter_t it = {0}; while (cote_record_metadata_next(clean, &it, &s, &n)) ... */
+typedef struct {
+    size_t i;      /* texts walked so far, furniture then links */
+    const char *p; /* the next one; NULL before the first call */
+} cote_metadata_iter_t;
+int cote_record_metadata_next(const cote_clean_doc_t *clean, cote_metadata_iter_t *it, const char **text, size_t *n);
+
 /* The document's title: its title block when the repair found one, else the
  * file name without directory and extension. Writes a malloc'ed string to
  * *out. Statuses: OK, NOMEM. */
