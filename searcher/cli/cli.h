@@ -38,6 +38,13 @@ int cote_cli_fail(const char *what, const cote_error_t *err);
 /* Prints "cote <cmd>: <message>\nTry 'cote <cmd> --help'." and returns 2. */
 int cote_cli_usage_error(const char *cmd, const char *message);
 
+/* Option parsing of the subcommands whose only options are --db, --json
+ * and --help (show, stats): sets *db_flag and *json and returns -1 to go
+ * on with argv[optind..]; else the exit code to return (help printed, or a
+ * usage error). */
+int cote_cli_db_json_options(const char *cmd, const char *help, int argc, char **argv, const char **db_flag,
+                             int *json);
+
 /* Parses a non-negative decimal no greater than max; returns 0 on success. */
 int cote_cli_parse_uint(const char *s, unsigned max, unsigned *out);
 

@@ -1,5 +1,6 @@
 /* cli_common.c: helpers shared by the subcommands. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,4 +48,26 @@ int cote_cli_parse_uint(const char *s, unsigned max, unsigned *out)
         return -1;
     *out = (unsigned)v;
     return 0;
+}
+
+int cote_cli_db_json_options(const char *cmd, const char *help, int argc, char **argv, const char **db_flag,
+                             int *json)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': *db_flag = optarg; break;
+        case 'j': *json = 1; break;
+        case 'h': fputs(help, stdout); return COTE_EXIT_OK;
+        default: return cote_cli_usage_error(cmd, "invalid option");
+        }
+    }
+    return -1;
 }

@@ -27,23 +27,11 @@ static const char help[] =
 
 int cote_cmd_show(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"json", no_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *db_flag = NULL;
-    int json = 0, c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db_flag = optarg; break;
-        case 'j': json = 1; break;
-        case 'h': fputs(help, stdout); return COTE_EXIT_OK;
-        default: return cote_cli_usage_error("show", "invalid option");
-        }
-    }
+    int json = 0;
+    int done = cote_cli_db_json_options("show", help, argc, argv, &db_flag, &json);
+    if (done >= 0)
+        return done;
     if (optind != argc - 1)
         return cote_cli_usage_error("show", "give exactly one document reference");
     /* REF#9: one paragraph of the document */

@@ -36,23 +36,11 @@ static int add_size(const char *path, const struct stat *sb, int flag, struct FT
 
 int cote_cmd_stats(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"json", no_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *db_flag = NULL;
-    int json = 0, c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db_flag = optarg; break;
-        case 'j': json = 1; break;
-        case 'h': fputs(help, stdout); return COTE_EXIT_OK;
-        default: return cote_cli_usage_error("stats", "invalid option");
-        }
-    }
+    int json = 0;
+    int done = cote_cli_db_json_options("stats", help, argc, argv, &db_flag, &json);
+    if (done >= 0)
+        return done;
     if (optind != argc)
         return cote_cli_usage_error("stats", "unexpected argument");
     const char *db = cote_cli_db_path(db_flag);
