@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "clean.h"
 #include "utf8.h"
 
@@ -60,23 +61,13 @@ static bool is_ws(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static bool all_digits(const char *s, size_t n)
-{
-    if (n == 0)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
-
 /* `20-12800`, `22-12374X`, `B22-00257`: the UN job number of a document. */
 static bool is_job_number(const char *s, size_t n)
 {
     size_t i = 0;
     if (n > 0 && s[0] >= 'A' && s[0] <= 'Z')
         i = 1;
-    if (n < i + 8 || !all_digits(s + i, 2) || s[i + 2] != '-' || !all_digits(s + i + 3, 5))
+    if (n < i + 8 || !cote_ascii_all_digits(s + i, 2) || s[i + 2] != '-' || !cote_ascii_all_digits(s + i + 3, 5))
         return false;
     size_t rest = n - (i + 8);
     return rest == 0 || (rest == 1 && s[n - 1] >= 'A' && s[n - 1] <= 'Z');
@@ -86,8 +77,8 @@ static bool is_job_number(const char *s, size_t n)
 static bool is_page_counter(const char *s, size_t n)
 {
     const char *slash = memchr(s, '/', n);
-    return slash && slash > s && slash - s <= 4 && all_digits(s, (size_t)(slash - s)) &&
-           all_digits(slash + 1, n - (size_t)(slash - s) - 1) && n - (size_t)(slash - s) - 1 <= 4;
+    return slash && slash > s && slash - s <= 4 && cote_ascii_all_digits(s, (size_t)(slash - s)) &&
+           cote_ascii_all_digits(slash + 1, n - (size_t)(slash - s) - 1) && n - (size_t)(slash - s) - 1 <= 4;
 }
 
 /* `A/75/371`, `E/ESCAP/80/1`, `S/2022/606`: a document symbol alone. */
@@ -131,7 +122,7 @@ static unsigned line_pieces(const char *s, size_t n)
             kinds |= PIECE_JOB;
         else if (is_page_counter(p, len))
             kinds |= PIECE_COUNTER;
-        else if (all_digits(p, len) && len <= 4)
+        else if (cote_ascii_all_digits(p, len) && len <= 4)
             kinds |= PIECE_NUMBER;
         else if (is_symbol(p, len))
             kinds |= PIECE_SYMBOL;

@@ -8,19 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
+
 #define HOST_MAX 255
 
 #define FORMS "expected ADDR:PORT, [IPV6]:PORT or localhost:PORT, e.g. 127.0.0.1:8080"
-
-static bool all_digits(const char *s, size_t n)
-{
-    if (n == 0)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
 
 cote_status_t web_listen_parse(const char *spec, web_listen_t *out, cote_error_t *err)
 {
@@ -58,7 +50,7 @@ cote_status_t web_listen_parse(const char *spec, web_listen_t *out, cote_error_t
                               spec);
     size_t port_len = strlen(port);
     unsigned long port_num = 0;
-    if (all_digits(port, port_len) && port_len <= 5)
+    if (cote_ascii_all_digits(port, port_len) && port_len <= 5)
         for (size_t i = 0; i < port_len; i++)
             port_num = port_num * 10 + (unsigned long)(port[i] - '0');
     if (port_num < 1 || port_num > 65535)

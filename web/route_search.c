@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "ascii.h"
 #include "params.h"
 #include "page.h"
 #include "respond.h"
@@ -305,24 +306,15 @@ static void render_snippet(web_html_t *h, const cote_hit_t *hit)
     web_html_text(h, s + done);
 }
 
-static bool all_digits(const char *s)
-{
-    if (!s || !*s)
-        return false;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return false;
-    return true;
-}
-
 /* The fragment of the document view that shows the hit's passage: par-N
  * and note-N as route_doc.c names them, else block-N. */
 static void passage_fragment(web_html_t *h, const cote_hit_t *hit)
 {
-    if (hit->kind && strcmp(hit->kind, "paragraph") == 0 && all_digits(hit->label)) {
+    bool numbered = hit->label && cote_ascii_all_digits(hit->label, strlen(hit->label));
+    if (numbered && hit->kind && strcmp(hit->kind, "paragraph") == 0) {
         WEB_HTML_LIT(h, "#par-");
         web_html_url(h, hit->label, false);
-    } else if (hit->kind && strcmp(hit->kind, "footnote") == 0 && all_digits(hit->label)) {
+    } else if (numbered && hit->kind && strcmp(hit->kind, "footnote") == 0) {
         WEB_HTML_LIT(h, "#note-");
         web_html_url(h, hit->label, false);
     } else if (hit->block >= 0) {
