@@ -259,15 +259,22 @@ static void count_clean(const cote_clean_doc_t *cd, work_t *w)
     w->check += cd->n_blocks + cd->n_furniture + cd->n_links + cd->n_repairs;
 }
 
+static int clean_doc(cote_lexicon_t *lex, const doc_t *d, cote_clean_doc_t *out)
+{
+    cote_error_t err;
+    cote_error_clear(&err);
+    if (cote_clean(lex, d->raw, d->len, out, &err)) {
+        fprintf(stderr, "bench_analysis: clean %s: %s\n", d->path, cote_error_text(&err));
+        return -1;
+    }
+    return 0;
+}
+
 PHASE static int phase_clean(cote_lexicon_t *lex, cote_clean_doc_t *scratch, const corpus_t *c, work_t *w)
 {
     for (size_t i = 0; i < c->n; i++) {
-        cote_error_t err;
-        cote_error_clear(&err);
-        if (cote_clean(lex, c->v[i].raw, c->v[i].len, scratch, &err)) {
-            fprintf(stderr, "bench_analysis: clean %s: %s\n", c->v[i].path, cote_error_text(&err));
+        if (clean_doc(lex, &c->v[i], scratch))
             return -1;
-        }
         count_clean(scratch, w);
     }
     return 0;
@@ -330,12 +337,8 @@ PHASE static int phase_chain(cote_lexicon_t *lex, cote_clean_doc_t *scratch, cot
                        cote_token_list_t *toks, const corpus_t *c, work_t *w)
 {
     for (size_t i = 0; i < c->n; i++) {
-        cote_error_t err;
-        cote_error_clear(&err);
-        if (cote_clean(lex, c->v[i].raw, c->v[i].len, scratch, &err)) {
-            fprintf(stderr, "bench_analysis: clean %s: %s\n", c->v[i].path, cote_error_text(&err));
+        if (clean_doc(lex, &c->v[i], scratch))
             return -1;
-        }
         if (analyse_doc(an, toks, scratch, w))
             return -1;
     }
@@ -481,10 +484,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < c.n; i++) {
         doc_t *d = &c.v[i];
         cote_clean_doc_t cd = COTE_CLEAN_DOC_INIT;
-        if (cote_clean(lex, d->raw, d->len, &cd, &err)) {
-            fprintf(stderr, "bench_analysis: clean %s: %s\n", d->path, cote_error_text(&err));
+        if (clean_doc(lex, d, &cd))
             return 1;
-        }
         /* keep only what the analysis reads */
         cote_clean_doc_t keep = COTE_CLEAN_DOC_INIT;
         keep.text = cd.text;
