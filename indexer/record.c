@@ -276,6 +276,9 @@ cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch,
         cote_xdoc_t *p = NULL;
         st = build_passage(an, scratch, in, title, i, &p, err);
         snprintf(unique, sizeof unique, "%s%s#%zu", COTE_PREFIX_ID, in->doc, i);
+        /* kept on the passage, so that `cote similar REF#9` and links find it */
+        if (!st)
+            st = cote_xdoc_add_boolean_term(p, unique, strlen(unique), err);
         if (!st)
             st = fn(unique, p, ctx, err);
         cote_xdoc_free(p);

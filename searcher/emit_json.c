@@ -78,6 +78,10 @@ cote_status_t cote_search_response_json(const cote_search_response_t *r, cote_st
     for (size_t i = 0; notes && i < r->n_notes; i++, p += strlen(p) + 1)
         bad |= json_array_append_new(notes, json_string(p));
     bad |= json_object_set_new(o, "notes", notes);
+    if (r->suggestion) {
+        bad |= json_object_set_new(o, "suggestion", json_string(r->suggestion));
+        bad |= json_object_set_new(o, "corrected", json_boolean(r->corrected));
+    }
     return dump(o, bad, out);
 }
 

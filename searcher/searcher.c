@@ -7,6 +7,8 @@
 #include "searcher.h"
 
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,10 +17,12 @@
 #include "analysis.h"
 #include "entity_query.h"
 #include "orgs.h"
+#include "passage.h"
 #include "query.h"
 #include "schema.h"
 #include "strmap.h"
 #include "snippet.h"
+#include "suggest.h"
 #include "symbols.h"
 #include "utf8.h"
 #include "xdb.h"
@@ -354,7 +358,8 @@ static cote_status_t facets(cote_searcher_t *s, cote_xmset_t *ms, cote_search_re
  * matches are read from the first one, so that facets count the best
  * FACET_DOCS matches whatever page is asked for. */
 static cote_status_t run_once(cote_searcher_t *s, const cote_xquery_t *q, const cote_parsed_query_t *pq,
-                              const cote_search_request_t *req, cote_search_response_t *r, cote_error_t *err)
+                              const cote_search_request_t *req, int collapse, cote_search_response_t *r,
+                              cote_error_t *err)
 {
     cote_xenquire_t *e = NULL;
     cote_xmset_t *ms = NULL;
@@ -366,7 +371,7 @@ static cote_status_t run_once(cote_searcher_t *s, const cote_xquery_t *q, const 
     if (!st)
         st = cote_xenquire_set_bm25(e, &bm25, err);
     if (!st)
-        st = cote_xenquire_set_collapse_key(e, COTE_SLOT_DOC, 1, err);
+        st = cote_xenquire_set_collapse_key(e, COTE_SLOT_DOC, collapse ? 1 : 0, err);
     if (!st && req->by_date)
         st = cote_xenquire_set_sort_by_value(e, COTE_SLOT_DATE, 1, err);
     if (!st)
@@ -418,6 +423,89 @@ static void free_hits(cote_search_response_t *r)
     r->n_hits = 0;
 }
 
+/* Runs q, reopening and retrying once when the indexer committed under us. */
+static cote_status_t run_query(cote_searcher_t *s, const cote_xquery_t *q, const cote_parsed_query_t *pq,
+                               const cote_search_request_t *req, int collapse, cote_search_response_t *r,
+                               cote_error_t *err)
+{
+    cote_status_t st = run_once(s, q, pq, req, collapse, r, err);
+    if (st == COTE_DB_MODIFIED) {
+        free_hits(r);
+        free_facets(r);
+        cote_error_clear(err);
+        st = cote_xdb_reopen(s->db, NULL, err);
+        if (!st)
+            st = run_once(s, q, pq, req, collapse, r, err);
+    }
+    return st;
+}
+
+static cote_status_t doc_id_of(cote_searcher_t *s, const char *ref, char *id, cote_error_t *err);
+
+static cote_search_response_t *new_response(const char *query, const cote_search_request_t *req)
+{
+    cote_search_response_t *r = calloc(1, sizeof *r);
+    if (!r || !(r->query = strdup(query))) {
+        free(r);
+        return NULL;
+    }
+    r->offset = req->offset;
+    r->limit = req->limit;
+    for (size_t f = 0; f < COTE_FACETS; f++)
+        r->facets[f].name = facet_slots[f].name;
+    return r;
+}
+
+static cote_status_t add_note(cote_search_response_t *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static cote_status_t add_note(cote_search_response_t *r, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (cote_strbuf_puts(&r->notes, buf) || cote_strbuf_putc(&r->notes, '\0'))
+        return COTE_NOMEM;
+    r->n_notes++;
+    return COTE_OK;
+}
+
+/* Builds req (with its query replaced by text) and runs it into r: every
+ * passage of one document when req->within names one, else the best passage
+ * per document. */
+static cote_status_t search_text(cote_searcher_t *s, const cote_search_request_t *req, const char *text,
+                                 cote_search_response_t *r, cote_error_t *err)
+{
+    cote_search_request_t rq = *req;
+    rq.query = text;
+    cote_parsed_query_t pq = COTE_PARSED_QUERY_INIT;
+    cote_xquery_t *q = NULL, *within = NULL, *both = NULL;
+    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer};
+    cote_status_t st = COTE_OK;
+    int collapse = !(req->within && *req->within);
+    if (!collapse) {
+        char id[COTE_DOC_ID_LEN + 1], term[64];
+        st = doc_id_of(s, req->within, id, err);
+        snprintf(term, sizeof term, "%s%s", COTE_PREFIX_DOC, id);
+        if (!st)
+            st = cote_xquery_term(term, 1, 0, &within, err);
+    }
+    if (!st)
+        st = cote_entity_query_build(&ctx, &rq, &pq, &q, &r->notes, &r->n_notes, err);
+    if (!st && q && within) {
+        cote_xquery_t *parts[2] = {q, within};
+        st = cote_xquery_combine(COTE_XQ_FILTER, parts, 2, 0, &both, err);
+    }
+    if (!st && q)
+        st = run_query(s, both ? both : q, &pq, req, collapse, r, err);
+    cote_xquery_free(both);
+    cote_xquery_free(within);
+    cote_xquery_free(q);
+    cote_parsed_query_free(&pq);
+    return st;
+}
+
 cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request_t *req,
                                    cote_search_response_t **out, cote_error_t *err)
 {
@@ -425,38 +513,66 @@ cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request
     cote_status_t st = check_request(req, err);
     if (st)
         return st;
-    cote_search_response_t *r = calloc(1, sizeof *r);
-    if (!r || !(r->query = strdup(req->query))) {
-        free(r);
+    cote_search_response_t *r = new_response(req->query, req);
+    if (!r)
         return cote_error_set(err, COTE_NOMEM, "out of memory");
-    }
-    r->offset = req->offset;
-    r->limit = req->limit;
-    for (size_t f = 0; f < COTE_FACETS; f++)
-        r->facets[f].name = facet_slots[f].name;
-    cote_parsed_query_t pq = COTE_PARSED_QUERY_INIT;
-    cote_xquery_t *q = NULL;
-    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer};
-    st = cote_entity_query_build(&ctx, req, &pq, &q, &r->notes, &r->n_notes, err);
-    if (!st && q) {
-        st = run_once(s, q, &pq, req, r, err);
-        if (st == COTE_DB_MODIFIED) {
-            free_hits(r);
-            free_facets(r);
-            cote_error_clear(err);
-            st = cote_xdb_reopen(s->db, NULL, err);
-            if (!st)
-                st = run_once(s, q, &pq, req, r, err);
+    st = search_text(s, req, req->query, r, err);
+    cote_suggestion_t sg = COTE_SUGGESTION_INIT;
+    if (!st && !req->no_suggest && *req->query)
+        st = cote_suggest_query(s->db, s->an, &s->toks, req->query, strlen(req->query), &sg, err);
+    if (!st && sg.text && r->total == 0 && sg.unknown_only && sg.long_only) {
+        /* one typo in long words is forgiven: search what was surely meant */
+        cote_search_response_t *c = new_response(req->query, req);
+        if (!c)
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+        if (!st)
+            st = search_text(s, req, sg.text, c, err);
+        if (!st && c->total > 0) {
+            st = add_note(c, "aucun résultat pour « %.200s » ; résultats pour « %.200s »", req->query, sg.text);
+            cote_search_response_free(r);
+            r = c;
+            c = NULL;
+            r->corrected = true;
         }
+        cote_search_response_free(c);
     }
-    cote_xquery_free(q);
-    cote_parsed_query_free(&pq);
+    if (!st && sg.text) {
+        r->suggestion = sg.text;
+        sg.text = NULL;
+    }
+    cote_suggestion_free(&sg);
     if (st) {
         cote_search_response_free(r);
         return st;
     }
     *out = r;
     return COTE_OK;
+}
+
+cote_status_t cote_searcher_suggest(cote_searcher_t *s, const char *query, char **out, cote_error_t *err)
+{
+    *out = NULL;
+    size_t len = query ? strlen(query) : 0;
+    if (len > COTE_QUERY_MAX_BYTES)
+        return cote_error_set(err, COTE_TOO_LARGE, "the query is %zu bytes long; the limit is %d", len,
+                              COTE_QUERY_MAX_BYTES);
+    size_t bad;
+    if (!cote_utf8_valid(query ? query : "", len, &bad))
+        return cote_error_set(err, COTE_BAD_INPUT, "the query is not valid UTF-8 (byte %zu)", bad);
+    cote_suggestion_t sg = COTE_SUGGESTION_INIT;
+    cote_status_t st = len ? cote_suggest_query(s->db, s->an, &s->toks, query, len, &sg, err) : COTE_OK;
+    if (st == COTE_DB_MODIFIED) {
+        cote_error_clear(err);
+        st = cote_xdb_reopen(s->db, NULL, err);
+        if (!st)
+            st = cote_suggest_query(s->db, s->an, &s->toks, query, len, &sg, err);
+    }
+    if (!st) {
+        *out = sg.text;
+        sg.text = NULL;
+    }
+    cote_suggestion_free(&sg);
+    return st;
 }
 
 cote_status_t cote_searcher_explain(cote_searcher_t *s, const cote_search_request_t *req, char **reading,
@@ -493,6 +609,7 @@ void cote_search_response_free(cote_search_response_t *r)
     free_hits(r);
     free_facets(r);
     cote_strbuf_free(&r->notes);
+    free(r->suggestion);
     free(r->query);
     free(r);
 }
@@ -545,20 +662,32 @@ static int count_passage(const char *term, size_t len, unsigned long docid, void
     return c->st != COTE_OK;
 }
 
-cote_status_t cote_searcher_document(cote_searcher_t *s, const char *ref, cote_document_t **out,
-                                     cote_error_t *err)
+/* The document record's id term (Q<id>) for ref: its id, a path, an own symbol.
+ * Statuses: OK, NOT_FOUND (a message naming ref), DB_*, NOMEM. */
+static cote_status_t record_term_of(cote_searcher_t *s, const char *ref, char *term, size_t cap, cote_error_t *err)
+{
+    if (!ref || !*ref || strlen(ref) > PATH_MAX)
+        return cote_error_set(err, COTE_NOT_FOUND, "no document is known as \"%s\"", ref ? ref : "");
+    if (ref_term(ref, term, cap)) {
+        cote_status_t st = symbol_ref_term(s, ref, term, cap, err);
+        if (st == COTE_NOT_FOUND)
+            return cote_error_set(err, COTE_NOT_FOUND, "no document is known as \"%s\"", ref);
+        if (st)
+            return st;
+    }
+    return COTE_OK;
+}
+
+/* The document ref names; with_counts also counts its passages and terms
+ * (a walk over every passage, which `cote show` wants and a look-up does not). */
+static cote_status_t load_document(cote_searcher_t *s, const char *ref, int with_counts, cote_document_t **out,
+                                   cote_error_t *err)
 {
     *out = NULL;
     char term[64 + COTE_DOC_ID_LEN];
-    if (!ref || !*ref || strlen(ref) > PATH_MAX)
-        return cote_error_set(err, COTE_NOT_FOUND, "no document is known as \"%s\"", ref ? ref : "");
-    if (ref_term(ref, term, sizeof term)) {
-        cote_status_t sst = symbol_ref_term(s, ref, term, sizeof term, err);
-        if (sst == COTE_NOT_FOUND)
-            return cote_error_set(err, COTE_NOT_FOUND, "no document is known as \"%s\"", ref);
-        if (sst)
-            return sst;
-    }
+    cote_status_t rst = record_term_of(s, ref, term, sizeof term, err);
+    if (rst)
+        return rst;
     cote_docid_t id;
     cote_status_t st = cote_xdb_find_by_term(s->db, term, &id, err);
     if (st == COTE_NOT_FOUND)
@@ -582,7 +711,7 @@ cote_status_t cote_searcher_document(cote_searcher_t *s, const char *ref, cote_d
             dup_symbols(rec, &doc->symbols, &doc->n_symbols))
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
     }
-    if (!st) {
+    if (!st && with_counts) {
         /* the distinct terms of its passages (the document record holds none) */
         term_count_t tc = {s->db, COTE_STRMAP_INIT, 0, err, COTE_OK};
         char xdoc[64];
@@ -604,6 +733,12 @@ cote_status_t cote_searcher_document(cote_searcher_t *s, const char *ref, cote_d
     return COTE_OK;
 }
 
+cote_status_t cote_searcher_document(cote_searcher_t *s, const char *ref, cote_document_t **out,
+                                     cote_error_t *err)
+{
+    return load_document(s, ref, 1, out, err);
+}
+
 void cote_document_free(cote_document_t *d)
 {
     if (!d)
@@ -615,4 +750,235 @@ void cote_document_free(cote_document_t *d)
     free(d->record);
     free_symbols(d->symbols, d->n_symbols);
     free(d);
+}
+
+/* The stable id of the document ref names (its id, a path, an own symbol). */
+static cote_status_t doc_id_of(cote_searcher_t *s, const char *ref, char *id, cote_error_t *err)
+{
+    char term[64 + COTE_DOC_ID_LEN];
+    cote_status_t st = record_term_of(s, ref, term, sizeof term, err);
+    if (st)
+        return st;
+    unsigned long n = 0;
+    st = cote_xdb_term_freq(s->db, term, &n, err);
+    if (st)
+        return st;
+    if (n == 0)
+        return cote_error_set(err, COTE_NOT_FOUND, "no document is known as \"%s\"", ref);
+    const char *hex = term + strlen(COTE_PREFIX_ID);
+    if (strlen(hex) != COTE_DOC_ID_LEN)
+        return cote_error_set(err, COTE_DB_CORRUPT, "a document id is not %d hex digits", COTE_DOC_ID_LEN);
+    memcpy(id, hex, COTE_DOC_ID_LEN + 1);
+    return COTE_OK;
+}
+
+/* ---- More like this ---- */
+
+#define SIMILAR_SEED_MAX 2000 /* passages of the seed document fed back */
+#define SIMILAR_TERMS 25
+
+/* Words (their stems) and entities describe a text; the rest (accented and
+ * exact forms, which double the stems, ids, dates, kinds) does not. */
+static int similar_term_kept(const char *term, size_t len, void *ctx)
+{
+    (void)ctx;
+    if (len >= 4 && term[0] == 'Z') {
+        /* numbers and addresses (www.un.org) say little about the subject */
+        for (size_t i = 1; i < len; i++)
+            if ((term[i] >= '0' && term[i] <= '9') || term[i] == '.' || term[i] == '/')
+                return 0;
+        return 1;
+    }
+    return (len > 5 && strncmp(term, COTE_PREFIX_ORG, 5) == 0) ||
+           (len > 5 && strncmp(term, COTE_PREFIX_SYMBOL, 5) == 0);
+}
+
+typedef struct {
+    cote_docid_t *ids;
+    size_t n, cap;
+    cote_docid_t skip;
+} docids_t;
+
+static int collect_docid(const char *term, size_t len, unsigned long docid, void *ctx)
+{
+    (void)term;
+    (void)len;
+    docids_t *d = ctx;
+    if ((cote_docid_t)docid == d->skip)
+        return 0;
+    if (d->n == d->cap)
+        return 1;
+    d->ids[d->n++] = (cote_docid_t)docid;
+    return 0;
+}
+
+typedef struct {
+    cote_xquery_t **subs;
+    size_t n;
+    cote_parsed_query_t *pq;
+    cote_strbuf_t *shown;
+    cote_error_t *err;
+    cote_status_t st;
+} expand_t;
+
+static int add_expand_term(const char *term, size_t len, double weight, void *ctx)
+{
+    (void)weight;
+    expand_t *x = ctx;
+    char t[COTE_TERM_MAX + 16];
+    if (len >= sizeof t)
+        return 0;
+    memcpy(t, term, len);
+    t[len] = '\0';
+    x->st = cote_xquery_term(t, 1, 0, &x->subs[x->n], x->err);
+    if (x->st)
+        return 1;
+    x->n++;
+    /* stems as they are, organisations as the filter that finds them, symbols as written */
+    int org = strncmp(t, COTE_PREFIX_ORG, strlen(COTE_PREFIX_ORG)) == 0;
+    const char *show = t[0] == 'Z' ? t + 1 : strchr(t, ':') + 1;
+    if ((x->shown->len && cote_strbuf_puts(x->shown, ", ")) || (org && cote_strbuf_puts(x->shown, "org:")) ||
+        cote_strbuf_puts(x->shown, show) ||
+        cote_strbuf_puts(&x->pq->terms, t) || cote_strbuf_putc(&x->pq->terms, '\0')) {
+        x->st = cote_error_set(x->err, COTE_NOMEM, "out of memory");
+        return 1;
+    }
+    x->pq->n_terms++;
+    return 0;
+}
+
+/* The seed: every passage of the document, or the one passage selector names. */
+static cote_status_t similar_seed(cote_searcher_t *s, const char *ref, const char *selector, docids_t *seed,
+                                  char *id, cote_error_t *err)
+{
+    cote_status_t st = doc_id_of(s, ref, id, err);
+    char term[64 + COTE_DOC_ID_LEN];
+    if (!st && selector) {
+        cote_document_t *d = NULL;
+        cote_passage_t psg;
+        st = load_document(s, id, 0, &d, err);
+        if (!st)
+            st = cote_document_passage(d, selector, &psg, err);
+        if (!st) {
+            snprintf(term, sizeof term, "%s%s#%ld", COTE_PREFIX_ID, id, psg.block);
+            st = cote_xdb_find_by_term(s->db, term, &seed->ids[0], err);
+            if (st == COTE_NOT_FOUND)
+                st = cote_error_set(err, COTE_NOT_FOUND, "passage %s of %s holds no indexed word", selector, ref);
+            seed->n = st ? 0 : 1;
+        }
+        cote_document_free(d);
+        return st;
+    }
+    if (!st) {
+        snprintf(term, sizeof term, "%s%s", COTE_PREFIX_ID, id);
+        st = cote_xdb_find_by_term(s->db, term, &seed->skip, err);
+    }
+    if (!st) {
+        snprintf(term, sizeof term, "%s%s", COTE_PREFIX_DOC, id);
+        st = cote_xdb_postings(s->db, term, collect_docid, seed, err);
+    }
+    if (!st && seed->n == 0)
+        st = cote_error_set(err, COTE_NOT_FOUND, "%s holds no indexed passage", ref);
+    return st;
+}
+
+static cote_status_t similar_once(cote_searcher_t *s, const char *ref, const cote_search_request_t *req,
+                                  cote_search_response_t *r, cote_error_t *err)
+{
+    char base[PATH_MAX + 64];
+    snprintf(base, sizeof base, "%s", ref);
+    char *hash = strrchr(base, '#');
+    const char *selector = NULL;
+    if (hash && hash[1]) {
+        *hash = '\0';
+        selector = hash + 1;
+    }
+    docids_t seed = {calloc(SIMILAR_SEED_MAX, sizeof(cote_docid_t)), 0, SIMILAR_SEED_MAX, 0};
+    cote_xquery_t *subs[SIMILAR_TERMS + 1] = {0};
+    cote_parsed_query_t pq = COTE_PARSED_QUERY_INIT;
+    cote_strbuf_t shown = COTE_STRBUF_INIT;
+    expand_t x = {subs, 0, &pq, &shown, err, COTE_OK};
+    cote_xenquire_t *e = NULL;
+    cote_xquery_t *like = NULL, *self = NULL, *q = NULL, *filters = NULL, *filtered = NULL;
+    char id[COTE_DOC_ID_LEN + 1] = "";
+    cote_status_t st = seed.ids ? similar_seed(s, base, selector, &seed, id, err)
+                                : cote_error_set(err, COTE_NOMEM, "out of memory");
+    if (!st)
+        st = cote_xenquire_new(s->db, &e, err);
+    if (!st)
+        st = cote_xenquire_expand(e, seed.ids, seed.n, SIMILAR_TERMS, similar_term_kept, NULL, add_expand_term,
+                                  &x, err);
+    if (!st)
+        st = x.st;
+    if (!st && x.n == 0)
+        st = cote_error_set(err, COTE_NOT_FOUND, "%s has no word that tells it from the rest of the index", ref);
+    if (!st)
+        st = cote_xquery_combine(COTE_XQ_OR, subs, x.n, 0, &like, err);
+    char term[64];
+    snprintf(term, sizeof term, "%s%s", COTE_PREFIX_DOC, id);
+    if (!st)
+        st = cote_xquery_term(term, 1, 0, &self, err);
+    if (!st) {
+        cote_xquery_t *parts[2] = {like, self};
+        st = cote_xquery_combine(COTE_XQ_AND_NOT, parts, 2, 0, &q, err);
+    }
+    /* the request's filters, as an empty query with them would apply them */
+    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer};
+    cote_search_request_t rq = *req;
+    rq.query = "";
+    cote_parsed_query_t fpq = COTE_PARSED_QUERY_INIT;
+    if (!st)
+        st = cote_entity_query_build(&ctx, &rq, &fpq, &filters, &r->notes, &r->n_notes, err);
+    if (!st && filters) {
+        cote_xquery_t *parts[2] = {q, filters};
+        st = cote_xquery_combine(COTE_XQ_FILTER, parts, 2, 0, &filtered, err);
+    }
+    if (!st)
+        st = add_note(r, "termes les plus propres à %s : %.400s", ref, shown.data ? shown.data : "");
+    if (!st)
+        st = run_query(s, filtered ? filtered : q, &pq, req, selector == NULL, r, err);
+    for (size_t i = 0; i < x.n; i++)
+        cote_xquery_free(subs[i]);
+    cote_xquery_free(like);
+    cote_xquery_free(self);
+    cote_xquery_free(q);
+    cote_xquery_free(filters);
+    cote_xquery_free(filtered);
+    cote_xenquire_free(e);
+    cote_parsed_query_free(&pq);
+    cote_parsed_query_free(&fpq);
+    cote_strbuf_free(&shown);
+    free(seed.ids);
+    return st;
+}
+
+cote_status_t cote_searcher_similar(cote_searcher_t *s, const char *ref, const cote_search_request_t *req,
+                                    cote_search_response_t **out, cote_error_t *err)
+{
+    *out = NULL;
+    cote_status_t st = check_request(req, err);
+    if (st)
+        return st;
+    if (*req->query)
+        return cote_error_set(err, COTE_INVALID_ARG, "a similarity search takes no query");
+    if (!ref || !*ref || strlen(ref) > PATH_MAX)
+        return cote_error_set(err, COTE_NOT_FOUND, "no document is known as \"%s\"", ref ? ref : "");
+    cote_search_response_t *r = new_response(ref, req);
+    if (!r)
+        return cote_error_set(err, COTE_NOMEM, "out of memory");
+    st = similar_once(s, ref, req, r, err);
+    if (st == COTE_DB_MODIFIED) {
+        cote_search_response_free(r);
+        cote_error_clear(err);
+        r = new_response(ref, req);
+        st = r ? cote_xdb_reopen(s->db, NULL, err) : cote_error_set(err, COTE_NOMEM, "out of memory");
+        if (!st)
+            st = similar_once(s, ref, req, r, err);
+    }
+    if (st) {
+        cote_search_response_free(r);
+        return st;
+    }
+    *out = r;
+    return COTE_OK;
 }

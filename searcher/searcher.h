@@ -42,6 +42,10 @@ typedef struct {
     const char *from, *to; /* dates: YYYY, YYYY-MM or YYYY-MM-DD */
     const char *org, *symbol, *type, *organ;
     int by_date;       /* 0: by relevance; 1: newest documents first (their own date), then relevance */
+    const char *within; /* a document reference (as cote_searcher_document takes): list every
+                         * matching passage of that document, not the best passage per
+                         * document; NULL or "" for the whole index */
+    int no_suggest;    /* 1: neither suggest a spelling nor search a corrected query */
 } cote_search_request_t;
 
 typedef struct {
@@ -86,6 +90,10 @@ typedef struct {
     cote_strbuf_t notes;     /* how the query was read, NUL-separated sentences */
     size_t n_notes;
     cote_facet_t facets[COTE_FACETS];
+    char *suggestion;        /* the query with its unknown words corrected from the index's
+                              * vocabulary (suggest.h), NULL when none */
+    bool corrected;          /* nothing matched the query as typed, and the hits are those
+                              * of the suggestion (one typo in long words is forgiven) */
 } cote_search_response_t;
 
 /* A stored document, as `cote show` prints it. */
@@ -124,6 +132,23 @@ cote_status_t cote_searcher_count(cote_searcher_t *s, unsigned long *out, cote_e
 cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request_t *req,
                                    cote_search_response_t **out, cote_error_t *err);
 void cote_search_response_free(cote_search_response_t *r);
+
+/* Documents or passages like the one ref names ("more like this"): ref is a
+ * document reference (cote_searcher_document), or one with `#N` (its
+ * paragraph N), `#note-N` (footnote N) or `#bN` (block N) for a passage. The
+ * terms that best tell it from the rest of the index (Xapian's relevance
+ * feedback) are searched, its own document left out. For a document, the
+ * best passage of each other document; for a passage, the passages most like
+ * it. req gives the paging and filters (its query must be ""); the
+ * response's query is ref and its notes name the terms used.
+ * Statuses: as cote_searcher_search, and NOT_FOUND (no such document or passage). */
+cote_status_t cote_searcher_similar(cote_searcher_t *s, const char *ref, const cote_search_request_t *req,
+                                    cote_search_response_t **out, cote_error_t *err);
+
+/* The spelling suggestion for query (valid UTF-8, at most COTE_QUERY_MAX_BYTES):
+ * *out is malloc'ed, NULL when the index has nothing better.
+ * Statuses: OK, TOO_LARGE, BAD_INPUT, DB_MODIFIED, REMOTE, NOMEM, INTERNAL. */
+cote_status_t cote_searcher_suggest(cote_searcher_t *s, const char *query, char **out, cote_error_t *err);
 
 /* How req's query is read, without searching: *reading is the word query in
  * canonical form (query.h: `paix ET (climat OU énergie) SAUF guerre`; "" when

@@ -56,7 +56,7 @@ enum MHD_Result web_route_api_search(web_request_t *rq, const char *tail)
     st = web_pool_checkout(rq->server->pool, &s, &err);
     if (st != COTE_OK)
         return web_respond_error(rq, st, 0, cote_error_text(&err));
-    cote_search_request_t req = {p.q ? p.q : "", p.offset, p.limit, p.from, p.to, p.org, p.symbol, p.type, p.organ, p.by_date};
+    cote_search_request_t req = {p.q ? p.q : "", p.offset, p.limit, p.from, p.to, p.org, p.symbol, p.type, p.organ, p.by_date, NULL, 0};
     cote_search_response_t *res = NULL;
     st = cote_searcher_search(s, &req, &res, &err);
     web_pool_checkin(rq->server->pool, s, st);

@@ -257,6 +257,18 @@ cote_status_t cote_xenquire_run(cote_xenquire_t *e, unsigned first, unsigned max
 cote_status_t cote_xenquire_matching_terms(cote_xenquire_t *e, const cote_xmset_t *ms, size_t i,
                                            cote_xdb_term_fn fn, void *ctx, cote_error_t *err);
 
+/* Relevance feedback ("more like this"): the terms that best tell the
+ * documents docids[0..n) from the rest of the database (Xapian's ESet over an
+ * RSet of them), best first, at most max_terms of them. keep(term, len,
+ * keep_ctx) chooses which terms may be returned (non-zero keeps; NULL keeps
+ * all); fn(term, len, weight, ctx) gets each, and returns non-zero to stop.
+ * Statuses: OK, INVALID_ARG (n == 0), DB_MODIFIED, REMOTE, NOMEM, INTERNAL. */
+typedef int (*cote_xdb_term_keep_fn)(const char *term, size_t len, void *ctx);
+typedef int (*cote_xdb_weighted_term_fn)(const char *term, size_t len, double weight, void *ctx);
+cote_status_t cote_xenquire_expand(cote_xenquire_t *e, const cote_docid_t *docids, size_t n,
+                                   unsigned max_terms, cote_xdb_term_keep_fn keep, void *keep_ctx,
+                                   cote_xdb_weighted_term_fn fn, void *ctx, cote_error_t *err);
+
 void cote_xmset_free(cote_xmset_t *ms);
 size_t cote_xmset_size(const cote_xmset_t *ms);
 /* Estimated number of matches, and its certain bounds. */

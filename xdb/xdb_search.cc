@@ -148,6 +148,44 @@ cote_status_t cote_xenquire_matching_terms(cote_xenquire_t *e, const cote_xmset_
     XDB_CATCH(err)
 }
 
+namespace {
+// Lets the caller's C predicate choose the expand terms.
+class KeepDecider : public Xapian::ExpandDecider {
+  public:
+    KeepDecider(cote_xdb_term_keep_fn keep, void *ctx) : keep_(keep), ctx_(ctx) {}
+    bool operator()(const std::string &term) const override
+    {
+        return keep_(term.data(), term.size(), ctx_) != 0;
+    }
+
+  private:
+    cote_xdb_term_keep_fn keep_;
+    void *ctx_;
+};
+} // namespace
+
+cote_status_t cote_xenquire_expand(cote_xenquire_t *e, const cote_docid_t *docids, size_t n,
+                                   unsigned max_terms, cote_xdb_term_keep_fn keep, void *keep_ctx,
+                                   cote_xdb_weighted_term_fn fn, void *ctx, cote_error_t *err)
+{
+    if (n == 0)
+        return cote_error_set(err, COTE_INVALID_ARG, "no document to expand from");
+    XDB_TRY {
+        Xapian::RSet rset;
+        for (size_t i = 0; i < n; i++)
+            rset.add_document(docids[i]);
+        KeepDecider decider(keep, keep_ctx);
+        Xapian::ESet eset = e->enq.get_eset(max_terms, rset, keep ? &decider : nullptr);
+        for (Xapian::ESetIterator t = eset.begin(); t != eset.end(); ++t) {
+            const std::string term = *t;
+            if (fn(term.data(), term.size(), t.get_weight(), ctx))
+                break;
+        }
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
 void cote_xmset_free(cote_xmset_t *ms)
 {
     delete ms;

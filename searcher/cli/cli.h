@@ -22,6 +22,7 @@ typedef int (*cote_cmd_fn)(int argc, char **argv);
 
 int cote_cmd_index(int argc, char **argv);
 int cote_cmd_search(int argc, char **argv);
+int cote_cmd_similar(int argc, char **argv);
 int cote_cmd_show(int argc, char **argv);
 int cote_cmd_serve(int argc, char **argv);
 int cote_cmd_stats(int argc, char **argv);

@@ -1,4 +1,5 @@
-/* cmd_search.c: `cote search [--json] [--explain] [--limit N] [--offset N] QUERY...` */
+/* cmd_search.c: the commands that print hits: `cote search QUERY...` and
+ * `cote similar REF`, with the same options and output formats. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,9 +56,33 @@ static const char help[] =
     "  --type TYPE   only documents of TYPE (rapport, résolution, projet de\n"
     "                résolution, décision, note, lettre, déclaration)\n"
     "  --organ ORG   only documents of the organ ORG\n"
+    "  --in REF      every matching passage of one document (id, path or symbol),\n"
+    "                not the best one per document\n"
+    "  --no-suggest  no spelling suggestion, and no search of a corrected query\n"
     "  -h, --help    this help\n"
     "\n"
+    "Results: the best passage of each document, with the number of its other\n"
+    "matching passages (list them with --in). A word the index does not hold gets\n"
+    "a suggestion from the index's own words (\"Vouliez-vous dire : ...\"); when\n"
+    "nothing matches and every such word is long (6 letters or more) and one typo\n"
+    "away, the corrected query is searched and the answer says so.\n"
+    "\n"
     "Exit status: 0 something found; 1 nothing found; 2 error.\n";
+
+static const char similar_help[] =
+    "Usage: cote similar [OPTIONS] REF\n"
+    "\n"
+    "More like this: the documents most like the one REF names (its id, path or\n"
+    "own symbol: A/75/371), best passage first; REF#9 (paragraph 9), REF#note-3\n"
+    "(footnote 3): the passages of other documents most like that passage. The\n"
+    "words and entities that best tell REF from the rest of the index are\n"
+    "searched (Xapian's relevance feedback); a note names them.\n"
+    "\n"
+    "Options: --db DIR, --json, --csv, --count, --limit N, --offset N, --sort KEY,\n"
+    "--from DATE, --to DATE, --org ORG, --symbol SYM, --type TYPE, --organ ORG, as\n"
+    "for `cote search` (see cote search --help); -h, --help this help.\n"
+    "\n"
+    "Exit status: 0 something found; 1 nothing found, or no such REF; 2 error.\n";
 
 /* Prints a snippet with its matches in bold when colour is on. Highlights
  * are code point offsets (snippet.h). */
@@ -128,6 +153,8 @@ static void print_text(const cote_search_response_t *r)
     const char *no_color = getenv("NO_COLOR");
     int colour = isatty(fileno(stdout)) && !(no_color && *no_color);
     printf("%lu result%s for \"%s\"\n", r->total, r->total == 1 ? "" : "s", r->query);
+    if (r->suggestion && !r->corrected)
+        printf("  Vouliez-vous dire : %s ?\n", r->suggestion);
     const char *note = r->notes.data;
     for (size_t i = 0; i < r->n_notes; i++, note += strlen(note) + 1)
         printf("  (%s)\n", note);
@@ -143,7 +170,7 @@ static void print_text(const cote_search_response_t *r)
         else if (strcmp(h->kind, "footnote") == 0)
             printf(", note %s", h->label);
         if (h->others)
-            printf(" (+%lu passage%s)", h->others, h->others == 1 ? "" : "s");
+            printf(" (+%lu passage%s: --in %s)", h->others, h->others == 1 ? "" : "s", h->doc);
         printf("  (score %.3f)\n   ", h->score);
         print_snippet(h, colour);
         putchar('\n');
@@ -176,7 +203,31 @@ static int print_explain(cote_searcher_t *s, const cote_search_request_t *req, i
     return rc;
 }
 
-int cote_cmd_search(int argc, char **argv)
+static void print_response(const cote_search_response_t *r, int json, int csv, int count)
+{
+    if (count) {
+        printf("%lu\n", r->total);
+    } else if (json) {
+        cote_strbuf_t out = COTE_STRBUF_INIT;
+        if (cote_search_response_json(r, &out) == COTE_OK)
+            printf("%s\n", out.data);
+        cote_strbuf_free(&out);
+    } else if (csv) {
+        print_csv(r);
+    } else {
+        print_text(r);
+    }
+}
+
+typedef struct {
+    const char *db_flag;
+    int json, explain, csv, count;
+    cote_search_request_t req;
+} options_t;
+
+/* Parses the options both commands share (explain, --in and --no-suggest are
+ * search's); returns -1 to go on with argv[optind..], else the exit code. */
+static int parse_options(const char *cmd, const char *help_text, int argc, char **argv, options_t *o)
 {
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
@@ -193,46 +244,87 @@ int cote_cmd_search(int argc, char **argv)
         {"symbol", required_argument, NULL, 'S'},
         {"type", required_argument, NULL, 'Y'},
         {"organ", required_argument, NULL, 'R'},
+        {"in", required_argument, NULL, 'I'},
+        {"no-suggest", no_argument, NULL, 'U'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *db_flag = NULL;
-    int json = 0, explain = 0, csv = 0, count = 0;
-    cote_search_request_t req = {NULL, 0, 10, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+    int search = strcmp(cmd, "search") == 0;
+    memset(o, 0, sizeof *o);
+    o->req.limit = 10;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (!search && (c == 'E' || c == 'I' || c == 'U'))
+            return cote_cli_usage_error(cmd, "invalid option");
         switch (c) {
-        case 'd': db_flag = optarg; break;
-        case 'j': json = 1; break;
-        case 'E': explain = 1; break;
-        case 'C': csv = 1; break;
-        case 'N': count = 1; break;
+        case 'd': o->db_flag = optarg; break;
+        case 'j': o->json = 1; break;
+        case 'E': o->explain = 1; break;
+        case 'C': o->csv = 1; break;
+        case 'N': o->count = 1; break;
         case 's':
             if (strcmp(optarg, "date") == 0)
-                req.by_date = 1;
+                o->req.by_date = 1;
             else if (strcmp(optarg, "relevance") != 0)
-                return cote_cli_usage_error("search", "--sort takes date or relevance");
+                return cote_cli_usage_error(cmd, "--sort takes date or relevance");
             break;
         case 'l':
-            if (cote_cli_parse_uint(optarg, COTE_LIMIT_MAX, &req.limit) || req.limit == 0)
-                return cote_cli_usage_error("search", "--limit takes a number from 1 to 100");
+            if (cote_cli_parse_uint(optarg, COTE_LIMIT_MAX, &o->req.limit) || o->req.limit == 0)
+                return cote_cli_usage_error(cmd, "--limit takes a number from 1 to 100");
             break;
         case 'o':
-            if (cote_cli_parse_uint(optarg, COTE_OFFSET_MAX, &req.offset))
-                return cote_cli_usage_error("search", "--offset takes a number from 0 to 10000");
+            if (cote_cli_parse_uint(optarg, COTE_OFFSET_MAX, &o->req.offset))
+                return cote_cli_usage_error(cmd, "--offset takes a number from 0 to 10000");
             break;
-        case 'F': req.from = optarg; break;
-        case 'T': req.to = optarg; break;
-        case 'G': req.org = optarg; break;
-        case 'S': req.symbol = optarg; break;
-        case 'Y': req.type = optarg; break;
-        case 'R': req.organ = optarg; break;
-        case 'h': fputs(help, stdout); return COTE_EXIT_OK;
-        default: return cote_cli_usage_error("search", "invalid option");
+        case 'F': o->req.from = optarg; break;
+        case 'T': o->req.to = optarg; break;
+        case 'G': o->req.org = optarg; break;
+        case 'S': o->req.symbol = optarg; break;
+        case 'Y': o->req.type = optarg; break;
+        case 'R': o->req.organ = optarg; break;
+        case 'I': o->req.within = optarg; break;
+        case 'U': o->req.no_suggest = 1; break;
+        case 'h': fputs(help_text, stdout); return COTE_EXIT_OK;
+        default: return cote_cli_usage_error(cmd, "invalid option");
         }
     }
-    int filtered = req.from || req.to || req.org || req.symbol || req.type || req.organ;
+    return -1;
+}
+
+/* Opens db, runs the search (or, with similar_ref, the similarity search)
+ * and prints it; returns the exit code. */
+static int run(const char *db, const options_t *o, const char *similar_ref)
+{
+    cote_error_t err;
+    cote_error_clear(&err);
+    cote_searcher_t *s = NULL;
+    cote_search_response_t *r = NULL;
+    int rc;
+    if (cote_searcher_open(db, &s, &err)) {
+        rc = cote_cli_fail(db, &err);
+    } else if (o->explain) {
+        rc = print_explain(s, &o->req, o->json);
+    } else if (similar_ref ? cote_searcher_similar(s, similar_ref, &o->req, &r, &err)
+                           : cote_searcher_search(s, &o->req, &r, &err)) {
+        rc = cote_cli_fail(similar_ref ? "similar" : "search", &err);
+    } else {
+        print_response(r, o->json, o->csv, o->count);
+        rc = r->n_hits ? COTE_EXIT_OK : COTE_EXIT_NOTHING;
+    }
+    cote_search_response_free(r);
+    cote_searcher_free(s);
+    return rc;
+}
+
+int cote_cmd_search(int argc, char **argv)
+{
+    options_t o;
+    int done = parse_options("search", help, argc, argv, &o);
+    if (done >= 0)
+        return done;
+    cote_search_request_t *req = &o.req;
+    int filtered = req->from || req->to || req->org || req->symbol || req->type || req->organ;
     if (optind >= argc && !filtered)
         return cote_cli_usage_error("search", "no query");
     cote_strbuf_t q = COTE_STRBUF_INIT;
@@ -242,34 +334,20 @@ int cote_cmd_search(int argc, char **argv)
             fputs("cote: out of memory\n", stderr);
             return COTE_EXIT_ERROR;
         }
-    req.query = q.data ? q.data : "";
-    const char *db = cote_cli_db_path(db_flag);
-    cote_error_t err;
-    cote_error_clear(&err);
-    cote_searcher_t *s = NULL;
-    cote_search_response_t *r = NULL;
-    int rc;
-    if (explain) {
-        rc = cote_searcher_open(db, &s, &err) ? cote_cli_fail(db, &err) : print_explain(s, &req, json);
-    } else if (cote_searcher_open(db, &s, &err) || cote_searcher_search(s, &req, &r, &err)) {
-        rc = cote_cli_fail(s ? "search" : db, &err);
-    } else {
-        if (count) {
-            printf("%lu\n", r->total);
-        } else if (json) {
-            cote_strbuf_t out = COTE_STRBUF_INIT;
-            if (cote_search_response_json(r, &out) == COTE_OK)
-                printf("%s\n", out.data);
-            cote_strbuf_free(&out);
-        } else if (csv) {
-            print_csv(r);
-        } else {
-            print_text(r);
-        }
-        rc = r->n_hits ? COTE_EXIT_OK : COTE_EXIT_NOTHING;
-    }
-    cote_search_response_free(r);
-    cote_searcher_free(s);
+    req->query = q.data ? q.data : "";
+    int rc = run(cote_cli_db_path(o.db_flag), &o, NULL);
     cote_strbuf_free(&q);
     return rc;
+}
+
+int cote_cmd_similar(int argc, char **argv)
+{
+    options_t o;
+    int done = parse_options("similar", similar_help, argc, argv, &o);
+    if (done >= 0)
+        return done;
+    if (optind != argc - 1)
+        return cote_cli_usage_error("similar", "give exactly one document reference");
+    o.req.query = "";
+    return run(cote_cli_db_path(o.db_flag), &o, argv[optind]);
 }

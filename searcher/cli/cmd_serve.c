@@ -19,7 +19,10 @@ static const char help[] =
     "                      unless you name another address)\n"
     "  --threads N         worker threads (default: one per core)\n"
     "  --access-log FILE   append one line per request to FILE ('-': stderr)\n"
-    "  -h, --help          this help\n";
+    "  -h, --help          this help\n"
+    "\n"
+    "Exit status: 0 after a clean shutdown (SIGINT, SIGTERM); 2 usage error, or\n"
+    "the index cannot be opened or the address not bound.\n";
 
 int cote_cmd_serve(int argc, char **argv)
 {

@@ -21,7 +21,9 @@ static const char help[] =
     "Options:\n"
     "  --db DIR      the index (default: $COTE_DB, else ~/.local/share/cote/index)\n"
     "  --json        print one JSON object\n"
-    "  -h, --help    this help\n";
+    "  -h, --help    this help\n"
+    "\n"
+    "Exit status: 0 success; 2 usage error, or the index cannot be opened.\n";
 
 static unsigned long long disk_bytes;
 

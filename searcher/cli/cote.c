@@ -18,6 +18,7 @@ typedef struct {
 static const command_t commands[] = {
     {"index", cote_cmd_index, "index text files and folders into the index"},
     {"search", cote_cmd_search, "search the index (text, --json)"},
+    {"similar", cote_cmd_similar, "documents or passages like a given one"},
     {"show", cote_cmd_show, "print a document by id, path or symbol"},
     {"serve", cote_cmd_serve, "serve the search page and the JSON API over HTTP"},
     {"stats", cote_cmd_stats, "tell what the index holds, and which files failed"},
