@@ -69,12 +69,20 @@ extern "C" {
 #define COTE_SLOT_ORGAN 3 /* organ id (facet) */
 #define COTE_SLOT_YEAR 4  /* year of the document's date, YYYY (facet) */
 #define COTE_SLOT_ORGS 5  /* the organisations mentioned, ids '\n'-separated (facet) */
+/* On document records only: the source file's stamp for incremental runs,
+ * "<size>\t<mtime ns>\t<content hash, 16 hex>\t<canonical path>" (indexer.c). */
+#define COTE_SLOT_SOURCE 6
 
 /* User metadata of the index. */
 #define COTE_META_GAZETTEER "cote.gazetteer.extra"   /* organisations added with --gazetteer (TSV) */
 #define COTE_META_LEARNED "cote.gazetteer.learned"   /* acronyms defined in the corpus (TSV) */
 #define COTE_META_COMMITTED "cote.committed"          /* time of the last commit, ISO 8601 UTC */
 #define COTE_META_FAILED "cote.failed"                /* files the last run could not index: path TAB status TAB message */
+#define COTE_META_SCHEMA "cote.schema"                /* COTE_SCHEMA_VERSION of the records */
+/* Raised whenever what a file's records hold changes (terms, values, data):
+ * an incremental run over an index written with another version re-indexes
+ * every file. 2: passage id terms, file stamps (COTE_SLOT_SOURCE). */
+#define COTE_SCHEMA_VERSION "2"
 
 /* Length of a stable document id: 16 lowercase hex digits. */
 #define COTE_DOC_ID_LEN 16

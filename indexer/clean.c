@@ -38,6 +38,7 @@ typedef struct {
     size_t n;
     bool lead;     /* the raw line started with white space */
     bool furniture;
+    bool page_top; /* the first text line of the document or after a form feed */
 } line_t;
 
 typedef enum { IN_BODY, IN_FOOTNOTES, AFTER_LINKS } zone_t;
@@ -84,8 +85,8 @@ static bool is_page_counter(const char *s, size_t n)
 /* `A/75/371`, `E/ESCAP/80/1`, `S/2022/606`: a document symbol alone. */
 static bool is_symbol(const char *s, size_t n)
 {
-    if (n < 3 || !(s[0] >= 'A' && s[0] <= 'Z') || !memchr(s, '/', n))
-        return false;
+    if (n < 3 || !(s[0] >= 'A' && s[0] <= 'Z') || !memchr(s, '/', n) || s[n - 1] == '.')
+        return false; /* `A/80/88.` ends a footnote's sentence; headers have no period */
     bool digit = false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
@@ -180,6 +181,10 @@ static void mark_furniture(line_t *lines, size_t n)
             continue;
         if (k & (PIECE_JOB | PIECE_COUNTER)) {
             lines[i].furniture = true;
+            continue;
+        }
+        if (k == PIECE_SYMBOL && lines[i].page_top) {
+            lines[i].furniture = true; /* the masthead, or a running header */
             continue;
         }
         /* symbols or numbers only: look at the three nearest text lines each side */
@@ -457,19 +462,27 @@ static cote_status_t split_lines(const char *raw, size_t len, line_t **out, size
     if (!lines)
         return COTE_NOMEM;
     size_t k = 0, start = 0;
+    bool top = true;
     for (size_t i = 0; i <= len; i++) {
         const char *nl = i < len ? memchr(raw + i, '\n', len - i) : NULL; /* the line's end */
         i = nl ? (size_t)(nl - raw) : len;
         const char *s = raw + start;
         size_t m = i - start;
         bool lead = m > 0 && is_ws(s[0]);
+        if (memchr(s, '\f', m))
+            top = true;
         while (m && is_ws(*s)) {
             s++;
             m--;
         }
         while (m && is_ws(s[m - 1]))
             m--;
-        lines[k++] = (line_t){s, m, lead, false};
+        bool text = false;
+        for (size_t j = 0; j < m && !text; j++)
+            text = !is_ws(s[j]);
+        lines[k++] = (line_t){s, m, lead, false, top && text};
+        if (text)
+            top = false;
         start = i + 1;
     }
     *out = lines;

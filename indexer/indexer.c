@@ -1,6 +1,8 @@
 /* indexer.c: drives each file through read -> analyse -> record -> write, walks
  * directories, and commits in batches. Per-file problems become outcomes;
- * only database and memory failures stop the run. */
+ * only database and memory failures stop the run. A file whose stamp (size,
+ * mtime, content hash) is the one recorded is left alone, and the documents
+ * of files gone from a walked directory are removed (indexer.h). */
 #include "indexer.h"
 
 #include <dirent.h>
@@ -17,6 +19,7 @@
 #include "doc_entities.h"
 #include "lexicon.h"
 #include "orgs.h"
+#include "read_input.h"
 #include "read_text.h"
 #include "record.h"
 #include "schema.h"
@@ -40,6 +43,8 @@ struct cote_indexer {
     cote_strmap_t learned_ids;
     int learned_dirty;
     cote_strbuf_t failed;     /* this run's failures, for COTE_META_FAILED */
+    cote_strmap_t seen;       /* canonical paths of the files met this run */
+    int schema_dirty;         /* COTE_META_SCHEMA to write at close */
     char warning[COTE_ERROR_MSG_MAX];
     cote_token_list_t toks;
     cote_index_options_t opt;
@@ -48,6 +53,20 @@ struct cote_indexer {
 };
 
 static cote_status_t load_corpus_gazetteer(cote_indexer_t *ix, cote_error_t *err);
+
+/* Records written by another schema version are rewritten: the run is forced. */
+static cote_status_t check_schema(cote_indexer_t *ix, cote_error_t *err)
+{
+    char *v = NULL;
+    size_t n = 0;
+    cote_status_t st = cote_xdb_get_metadata(ix->db, COTE_META_SCHEMA, &v, &n, err);
+    if (!st && (n != strlen(COTE_SCHEMA_VERSION) || memcmp(v, COTE_SCHEMA_VERSION, n) != 0)) {
+        ix->opt.force = true;
+        ix->schema_dirty = 1; /* written when the run ends: a stopped run is forced again */
+    }
+    free(v);
+    return st;
+}
 
 cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t *opt,
                                 cote_indexer_t **out, cote_error_t *err)
@@ -74,6 +93,8 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
         st = cote_gazetteer_new(ix->an, &ix->gazetteer, err);
     if (!st)
         st = load_corpus_gazetteer(ix, err);
+    if (!st)
+        st = check_schema(ix, err);
     if (!st) {
         /* Without the dictionary the text is still repaired, but split words stay split. */
         cote_error_t lerr;
@@ -105,9 +126,17 @@ static cote_status_t load_corpus_gazetteer(cote_indexer_t *ix, cote_error_t *err
     size_t extra_len = 0, learned_len = 0;
     cote_status_t st = COTE_OK;
     if (ix->opt.gazetteer) {
+        char *before = NULL;
+        size_t before_len = 0;
         st = cote_read_text(ix->opt.gazetteer, (size_t)16 << 20, &extra, &extra_len, err);
         if (!st)
             st = cote_gazetteer_add_tsv(ix->gazetteer, ix->an, extra, extra_len, ix->opt.gazetteer, err);
+        if (!st)
+            st = cote_xdb_get_metadata(ix->db, COTE_META_GAZETTEER, &before, &before_len, err);
+        /* other organisations: files indexed before may hold them too */
+        if (!st && (before_len != extra_len || memcmp(before, extra, extra_len) != 0))
+            ix->opt.force = true;
+        free(before);
         if (!st)
             st = cote_xdb_set_metadata(ix->db, COTE_META_GAZETTEER, extra, extra_len, err);
     } else {
@@ -185,6 +214,8 @@ static void report(cote_indexer_t *ix, const char *path, cote_outcome_kind_t kin
     switch (kind) {
     case COTE_OUTCOME_INDEXED: ix->totals.indexed++; ix->totals.bytes += bytes; break;
     case COTE_OUTCOME_SKIPPED: ix->totals.skipped++; break;
+    case COTE_OUTCOME_UNCHANGED: ix->totals.unchanged++; break;
+    case COTE_OUTCOME_REMOVED: ix->totals.removed++; break;
     case COTE_OUTCOME_FAILED:
         ix->totals.failed++;
         /* kept for `cote stats`; bounded, a line per file, no tab or newline inside a field */
@@ -216,12 +247,6 @@ static int is_hard(cote_status_t st)
     }
 }
 
-static int has_suffix(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
 cote_status_t cote_indexer_commit(cote_indexer_t *ix, cote_error_t *err)
 {
     ix->pending = 0;
@@ -247,10 +272,84 @@ static cote_status_t write_record(const char *unique, const cote_xdoc_t *record,
     return cote_xdb_replace_by_term(ctx, unique, record, NULL, err);
 }
 
+/* ---- Incremental runs: the stamp of a file (COTE_SLOT_SOURCE) ---- */
+
+typedef struct {
+    unsigned long long size;
+    long long mtime_ns;
+    char hash[17]; /* "" when unknown */
+} stamp_t;
+
+static void stamp_of(const struct stat *sb, stamp_t *s)
+{
+    s->size = (unsigned long long)sb->st_size;
+    s->mtime_ns = (long long)sb->st_mtim.tv_sec * 1000000000LL + sb->st_mtim.tv_nsec;
+    s->hash[0] = '\0';
+}
+
+static void hash_text(const char *text, size_t len, stamp_t *s)
+{
+    snprintf(s->hash, sizeof s->hash, "%016llx", (unsigned long long)cote_hash64(text, len));
+}
+
+/* The stamp recorded for document doc: *found 0 when none (never indexed,
+ * or by a cote that kept none). */
+static cote_status_t recorded_stamp(cote_indexer_t *ix, const char *doc, stamp_t *out, int *found,
+                                    cote_error_t *err)
+{
+    *found = 0;
+    char term[64];
+    snprintf(term, sizeof term, "%s%s", COTE_PREFIX_ID, doc);
+    cote_docid_t id;
+    cote_status_t st = cote_xdb_find_by_term(ix->db, term, &id, err);
+    if (st == COTE_NOT_FOUND) {
+        cote_error_clear(err);
+        return COTE_OK;
+    }
+    cote_xdoc_t *d = NULL;
+    if (!st)
+        st = cote_xdb_get_document(ix->db, id, &d, err);
+    const char *v = NULL;
+    size_t n = 0;
+    if (!st)
+        st = cote_xdoc_value(d, COTE_SLOT_SOURCE, &v, &n, err);
+    if (!st && n) {
+        char buf[64];
+        size_t k = n < sizeof buf - 1 ? n : sizeof buf - 1;
+        memcpy(buf, v, k);
+        buf[k] = '\0';
+        char hash[17];
+        if (sscanf(buf, "%llu\t%lld\t%16[0-9a-f]", &out->size, &out->mtime_ns, hash) == 3) {
+            memcpy(out->hash, hash, sizeof hash);
+            *found = 1;
+        }
+    }
+    cote_xdoc_free(d);
+    return st;
+}
+
+/* The document record of doc, its stamp replaced (same content, new mtime). */
+static cote_status_t restamp(cote_indexer_t *ix, const char *doc, const char *source, cote_error_t *err)
+{
+    char term[64];
+    snprintf(term, sizeof term, "%s%s", COTE_PREFIX_ID, doc);
+    cote_docid_t id;
+    cote_xdoc_t *d = NULL;
+    cote_status_t st = cote_xdb_find_by_term(ix->db, term, &id, err);
+    if (!st)
+        st = cote_xdb_get_document(ix->db, id, &d, err);
+    if (!st)
+        st = cote_xdoc_set_value(d, COTE_SLOT_SOURCE, source, strlen(source), err);
+    if (!st)
+        st = cote_xdb_replace_by_term(ix->db, term, d, NULL, err);
+    cote_xdoc_free(d);
+    return st;
+}
+
 static cote_status_t index_file(cote_indexer_t *ix, const char *path, cote_error_t *err)
 {
-    if (!has_suffix(path, ".txt")) {
-        report(ix, path, COTE_OUTCOME_SKIPPED, COTE_UNSUPPORTED, "not a .txt file", 0, NULL);
+    if (cote_input_kind(path) == COTE_INPUT_NONE) {
+        report(ix, path, COTE_OUTCOME_SKIPPED, COTE_UNSUPPORTED, "not a .txt or .pdf file", 0, NULL);
         return COTE_OK;
     }
     cote_error_t ferr;
@@ -260,20 +359,49 @@ static cote_status_t index_file(cote_indexer_t *ix, const char *path, cote_error
         return COTE_OK;
     }
     char canon[PATH_MAX];
-    if (!realpath(path, canon)) {
+    struct stat sb;
+    if (!realpath(path, canon) || stat(canon, &sb) != 0) {
         report(ix, path, COTE_OUTCOME_FAILED, COTE_IO, strerror(errno), 0, NULL);
+        return COTE_OK;
+    }
+    if (cote_strmap_add(&ix->seen, canon, strlen(canon), 1))
+        return cote_error_set(err, COTE_NOMEM, "out of memory");
+    char doc[COTE_DOC_ID_LEN + 1];
+    cote_doc_id(canon, doc);
+    stamp_t now, was;
+    stamp_of(&sb, &now);
+    int known = 0;
+    cote_status_t st = ix->opt.force ? COTE_OK : recorded_stamp(ix, doc, &was, &known, &ferr);
+    if (st) {
+        report(ix, path, COTE_OUTCOME_FAILED, st, cote_error_text(&ferr), 0, NULL);
+        return is_hard(st) ? cote_error_set(err, st, "%s: %s", path, cote_error_text(&ferr)) : COTE_OK;
+    }
+    if (known && was.size == now.size && was.mtime_ns == now.mtime_ns) {
+        report(ix, path, COTE_OUTCOME_UNCHANGED, COTE_OK, "", 0, doc);
         return COTE_OK;
     }
     char *text = NULL;
     size_t len = 0;
-    cote_status_t st = cote_read_text(path, COTE_INDEX_MAX_FILE_BYTES, &text, &len, &ferr);
+    st = cote_read_input(path, COTE_INDEX_MAX_FILE_BYTES, &text, &len, &ferr);
     if (st) {
         report(ix, path, COTE_OUTCOME_FAILED, st, cote_error_text(&ferr), 0, NULL);
         return st == COTE_NOMEM ? cote_error_set(err, st, "%s: %s", path, ferr.msg) : COTE_OK;
     }
-    char doc[COTE_DOC_ID_LEN + 1];
-    cote_doc_id(canon, doc);
-    cote_record_input_t in = {path, doc, &ix->clean, &ix->entities, ix->gazetteer};
+    hash_text(text, len, &now);
+    char source[PATH_MAX + 96];
+    snprintf(source, sizeof source, "%llu\t%lld\t%s\t%s", now.size, now.mtime_ns, now.hash, canon);
+    if (known && strcmp(was.hash, now.hash) == 0) {
+        /* touched, not changed: remember the new mtime, keep the records */
+        free(text);
+        st = restamp(ix, doc, source, &ferr);
+        if (st) {
+            report(ix, path, COTE_OUTCOME_FAILED, st, cote_error_text(&ferr), 0, NULL);
+            return is_hard(st) ? cote_error_set(err, st, "%s: %s", path, cote_error_text(&ferr)) : COTE_OK;
+        }
+        report(ix, path, COTE_OUTCOME_UNCHANGED, COTE_OK, "", 0, doc);
+        return ++ix->pending >= ix->opt.batch ? cote_indexer_commit(ix, err) : COTE_OK;
+    }
+    cote_record_input_t in = {path, doc, &ix->clean, &ix->entities, ix->gazetteer, source};
     st = cote_clean(ix->lex, text, len, &ix->clean, &ferr);
     if (!st)
         st = cote_doc_entities(ix->gazetteer, ix->an, &ix->toks, &ix->clean, &ix->entities, &ferr);
@@ -378,20 +506,82 @@ static cote_status_t walk(cote_indexer_t *ix, const char *dir, int depth, cote_e
     return st;
 }
 
+typedef struct {
+    const char *root; /* canonical directory, no trailing slash */
+    size_t root_len;
+    const cote_strmap_t *seen;
+    cote_strbuf_t gone; /* NUL-terminated canonical paths */
+    int oom;
+} gone_scan_t;
+
+static int note_if_gone(const char *v, size_t n, unsigned long docid, void *ctx)
+{
+    (void)docid;
+    gone_scan_t *g = ctx;
+    /* size \t mtime \t hash \t path */
+    const char *p = v;
+    for (int tabs = 0; tabs < 3 && p; tabs++) {
+        p = memchr(p, '\t', n - (size_t)(p - v));
+        if (p)
+            p++;
+    }
+    if (!p)
+        return 0;
+    size_t pn = n - (size_t)(p - v);
+    if (pn <= g->root_len || memcmp(p, g->root, g->root_len) != 0 || p[g->root_len] != '/' ||
+        cote_strmap_get(g->seen, p, pn))
+        return 0;
+    g->oom = cote_strbuf_append(&g->gone, p, pn) || cote_strbuf_putc(&g->gone, '\0');
+    return g->oom;
+}
+
+/* Deletes the documents of files that were under dir (canonical) and were
+ * not met while walking it: they were deleted, moved or renamed. */
+static cote_status_t remove_gone(cote_indexer_t *ix, const char *dir, cote_error_t *err)
+{
+    gone_scan_t g = {dir, strlen(dir), &ix->seen, COTE_STRBUF_INIT, 0};
+    if (g.root_len && dir[g.root_len - 1] == '/')
+        g.root_len--; /* the root directory itself */
+    cote_status_t st = cote_xdb_values(ix->db, COTE_SLOT_SOURCE, note_if_gone, &g, err);
+    if (!st && g.oom)
+        st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    for (const char *p = g.gone.data; !st && p && p < g.gone.data + g.gone.len; p += strlen(p) + 1) {
+        char doc[COTE_DOC_ID_LEN + 1], term[64];
+        cote_doc_id(p, doc);
+        snprintf(term, sizeof term, "%s%s", COTE_PREFIX_DOC, doc);
+        st = cote_xdb_delete_by_term(ix->db, term, err);
+        if (!st) {
+            report(ix, p, COTE_OUTCOME_REMOVED, COTE_OK, "no longer in the folder", 0, doc);
+            if (++ix->pending >= ix->opt.batch)
+                st = cote_indexer_commit(ix, err);
+        }
+    }
+    cote_strbuf_free(&g.gone);
+    return st;
+}
+
 cote_status_t cote_indexer_add_path(cote_indexer_t *ix, const char *path, cote_error_t *err)
 {
     struct stat sb;
     if (stat(path, &sb) != 0)
         return cote_error_set(err, errno == ENOENT ? COTE_NOT_FOUND : COTE_IO, "%s: %s", path,
                               strerror(errno));
-    return visit(ix, path, 0, err);
+    cote_status_t st = visit(ix, path, 0, err);
+    char canon[PATH_MAX];
+    if (!st && S_ISDIR(sb.st_mode) && realpath(path, canon))
+        st = remove_gone(ix, canon, err);
+    return st;
 }
 
 cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
 {
     if (!ix)
         return COTE_OK;
-    cote_status_t st = cote_indexer_commit(ix, err);
+    cote_status_t st = ix->schema_dirty ? cote_xdb_set_metadata(ix->db, COTE_META_SCHEMA, COTE_SCHEMA_VERSION,
+                                                                strlen(COTE_SCHEMA_VERSION), err)
+                                        : COTE_OK;
+    if (!st)
+        st = cote_indexer_commit(ix, err);
     cote_xdb_close(ix->db);
     cote_analyser_free(ix->an);
     cote_lexicon_free(ix->lex);
@@ -401,6 +591,7 @@ cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
     cote_strbuf_free(&ix->learned);
     cote_strmap_free(&ix->learned_ids);
     cote_strbuf_free(&ix->failed);
+    cote_strmap_free(&ix->seen);
     cote_token_list_free(&ix->toks);
     free(ix);
     return st;

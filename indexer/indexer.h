@@ -3,10 +3,22 @@
  * One indexer owns one writable database (Xapian allows a single writer) and
  * one analyser. cote_indexer_add_path() takes a file or a directory (walked
  * recursively, in byte order of names, so runs are reproducible) and reports
- * one outcome per file through the callback: indexed, skipped (with a reason)
- * or failed (with a status). A per-file failure never stops the run; only
- * hard errors (the database, memory) are returned. Work is committed every
- * `batch` files and by cote_indexer_close().
+ * one outcome per file through the callback: indexed, unchanged, skipped
+ * (with a reason), failed (with a status) or removed. A per-file failure never
+ * stops the run; only hard errors (the database, memory) are returned. Work
+ * is committed every `batch` files and by cote_indexer_close().
+ *
+ * Runs are incremental: each document record keeps its file's size, mtime
+ * and content hash (COTE_SLOT_SOURCE), and a file whose size and mtime are
+ * those recorded (or whose content hash is, when they moved) is not read
+ * again. After a directory has been walked, the documents of files that were
+ * under it and are gone are deleted. Document ids are the hash of the
+ * canonical path, so they stay stable across runs.
+ *
+ * Crash safety: Xapian commits are atomic, and every record is written
+ * through its unique term (replace, never add), so a run killed at any point
+ * leaves the index of its last commit, and the next run redoes exactly the
+ * files whose records were not committed: no document is lost or doubled.
  *
  * Ownership: the caller owns the indexer and frees it with
  * cote_indexer_close(); paths and options are borrowed for each call. The
@@ -29,6 +41,8 @@ typedef enum {
     COTE_OUTCOME_INDEXED,
     COTE_OUTCOME_SKIPPED, /* not a kind of file cote reads (reason in message) */
     COTE_OUTCOME_FAILED,  /* a file cote should read but could not (status, message) */
+    COTE_OUTCOME_UNCHANGED, /* indexed by an earlier run, and not changed since */
+    COTE_OUTCOME_REMOVED, /* its file is gone from a folder being indexed: its records were deleted */
 } cote_outcome_kind_t;
 
 typedef struct {
@@ -44,6 +58,7 @@ typedef void (*cote_outcome_fn)(const cote_outcome_t *o, void *ctx);
 
 typedef struct {
     bool rebuild;          /* start from an empty index */
+    bool force;            /* re-index files even when unchanged since the last run */
     unsigned batch;        /* files per commit; 0: 200 */
     const char *gazetteer; /* a TSV file of organisations extending data/organisations.tsv, or NULL */
     cote_outcome_fn on_outcome; /* may be NULL */
@@ -51,7 +66,7 @@ typedef struct {
 } cote_index_options_t;
 
 typedef struct {
-    unsigned long indexed, skipped, failed;
+    unsigned long indexed, skipped, failed, unchanged, removed;
     unsigned long long bytes;
 } cote_index_totals_t;
 

@@ -268,6 +268,8 @@ cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch,
         st = boolean(d, COTE_PREFIX_KIND, COTE_KIND_DOC, err);
     if (!st)
         st = set_data(d, in, title, err);
+    if (!st && in->source)
+        st = cote_xdoc_set_value(d, COTE_SLOT_SOURCE, in->source, strlen(in->source), err);
     if (!st)
         st = fn(unique, d, ctx, err);
     cote_xdoc_free(d);

@@ -26,6 +26,8 @@ typedef struct {
     const cote_clean_doc_t *clean; /* the repaired text and its blocks */
     const cote_doc_entities_t *entities; /* may be NULL: no entity terms */
     const cote_gazetteer_t *gazetteer;   /* names of organisations; NULL when entities is */
+    const char *source;            /* the file's stamp (COTE_SLOT_SOURCE) for the document
+                                    * record, or NULL */
 } cote_record_input_t;
 
 /* Called with each record of a document, in order; the record is freed

@@ -34,11 +34,14 @@ struct cote_searcher {
     cote_token_list_t toks;
 };
 
-/* Facets are counted over the best FACET_DOCS matches (a bound on the work
- * per request whatever the index size), for organisations from each
+/* Facets are counted over the best FACET_DOCS matching documents (a bound on
+ * the work per request whatever the index size), for organisations from each
  * document's list of organisation ids (COTE_SLOT_ORGS), for the others from
- * their single value. */
-#define FACET_DOCS 200
+ * their single value. The matcher must find that many distinct documents
+ * among the passages, which is most of a search's time: on the 100 MB bench
+ * corpus, 200 documents cost twice the median latency of 100, while 10, 50
+ * and 100 cost about the same (bench/results/query.md). */
+#define FACET_DOCS 100
 #define FACET_VALUES 20
 
 static const struct {
@@ -328,24 +331,40 @@ static cote_status_t build_facet(cote_searcher_t *s, const cote_strmap_t *m, cot
     return COTE_OK;
 }
 
+typedef struct {
+    cote_strmap_t *counts;
+    int oom;
+} facet_count_t;
+
+static int count_facet_value(const char *v, size_t n, unsigned long docid, void *ctx)
+{
+    (void)docid;
+    facet_count_t *fc = ctx;
+    fc->oom = count_values(fc->counts, v, n) != COTE_OK;
+    return fc->oom;
+}
+
+/* Facet values are read from Xapian's value streams for the hits' docids
+ * (no document fetched: that cost more than the whole match). */
 static cote_status_t facets(cote_searcher_t *s, cote_xmset_t *ms, cote_search_response_t *r, cote_error_t *err)
 {
     cote_strmap_t counts[COTE_FACETS];
     memset(counts, 0, sizeof counts);
-    cote_status_t st = COTE_OK;
     size_t n = cote_xmset_size(ms);
+    cote_docid_t *ids = n ? calloc(n, sizeof *ids) : NULL;
+    cote_status_t st = n && !ids ? cote_error_set(err, COTE_NOMEM, "out of memory") : COTE_OK;
     for (size_t i = 0; i < n && !st; i++) {
-        cote_xdoc_t *d = NULL;
-        st = cote_xmset_document(ms, i, &d, err);
-        for (size_t f = 0; f < COTE_FACETS && !st; f++) {
-            const char *v;
-            size_t len;
-            st = cote_xdoc_value(d, facet_slots[f].slot, &v, &len, err);
-            if (!st && count_values(&counts[f], v, len))
-                st = cote_error_set(err, COTE_NOMEM, "out of memory");
-        }
-        cote_xdoc_free(d);
+        cote_xhit_t xh;
+        st = cote_xmset_hit(ms, i, &xh, err);
+        ids[i] = xh.docid;
     }
+    for (size_t f = 0; f < COTE_FACETS && !st; f++) {
+        facet_count_t fc = {&counts[f], 0};
+        st = cote_xdb_values_of(s->db, facet_slots[f].slot, ids, n, count_facet_value, &fc, err);
+        if (!st && fc.oom)
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    }
+    free(ids);
     for (size_t f = 0; f < COTE_FACETS && !st; f++)
         if (build_facet(s, &counts[f], &r->facets[f]))
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
@@ -377,8 +396,17 @@ static cote_status_t run_once(cote_searcher_t *s, const cote_xquery_t *q, const 
     if (!st)
         st = cote_xenquire_run(e, 0, fetch, fetch + 1, &ms, err);
     if (!st) {
-        r->total = cote_xmset_estimate(ms, NULL, NULL);
         size_t n = cote_xmset_size(ms);
+        /* Xapian's estimate counts passages as much as documents when it
+         * collapses: all matches were seen when fewer than asked came back,
+         * and there are never more than the index's documents */
+        unsigned long docs = 0;
+        r->total = cote_xmset_estimate(ms, NULL, NULL);
+        if (n < fetch)
+            r->total = n;
+        else if (collapse && (st = cote_xdb_term_freq(s->db, COTE_PREFIX_KIND COTE_KIND_DOC, &docs, err)) == COTE_OK &&
+                 r->total > docs)
+            r->total = docs;
         size_t page = n > req->offset ? n - req->offset : 0;
         if (page > req->limit)
             page = req->limit;

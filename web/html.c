@@ -96,6 +96,42 @@ void web_html_url(web_html_t *h, const char *s, bool keep_slash)
     }
 }
 
+void web_html_path_(web_html_t *h, const char *path, size_t n)
+{
+    /* base is checked at start-up (server.c): it needs no escaping */
+    put(h, h->view.base, strlen(h->view.base));
+    put(h, path, n);
+}
+
+bool web_html_keep(web_html_t *h, char sep)
+{
+    bool any = false;
+    if (h->view.lang_pinned) {
+        if (sep == '?')
+            put(h, "?", 1);
+        else
+            put(h, "&amp;", 5);
+        put(h, "lang=", 5);
+        put(h, web_lang_code(h->view.lang), 2);
+        any = true;
+    }
+    if (h->view.embed) {
+        if (sep == '?' && !any)
+            put(h, "?", 1);
+        else
+            put(h, "&amp;", 5);
+        put(h, "embed=1", 7);
+        any = true;
+    }
+    return any;
+}
+
+void web_html_msg(web_html_t *h, web_msg_t id)
+{
+    const char *s = web_msg(h->view.lang, id);
+    put(h, s, strlen(s));
+}
+
 void web_html_ulong(web_html_t *h, unsigned long v)
 {
     if (h->status == COTE_OK)

@@ -12,6 +12,15 @@
  * (other than tab, line feed and carriage return) are written as U+FFFD, so
  * the page is always valid UTF-8 whatever the index or the client sent.
  *
+ * A writer also carries the request's view (view.h), so that the helpers
+ * below print local URLs under the --base-path prefix, keep a pinned
+ * language and the embed mode in links, and pick the interface strings
+ * (i18n.h) in the page's language:
+ *   - WEB_HTML_PATH(h, "/static/style.css") appends base + a literal path;
+ *   - web_html_keep(h, '?' or '&') appends the parameters every link keeps
+ *     (lang=…, embed=1), the first one after the given separator;
+ *   - web_html_msg(h, WEB_MSG_…) appends an interface string.
+ *
  * Errors are sticky: the first allocation failure sets h->status to
  * COTE_NOMEM and every later call does nothing, so a page is built with a
  * run of calls and checked once at the end.
@@ -26,15 +35,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "i18n.h"
 #include "status.h"
 #include "strbuf.h"
+#include "view.h"
 
 typedef struct {
     cote_strbuf_t buf;
     cote_status_t status; /* COTE_OK, or COTE_NOMEM once an append failed */
+    web_view_t view;      /* base path, language, embed mode */
 } web_html_t;
 
-#define WEB_HTML_INIT {COTE_STRBUF_INIT, COTE_OK}
+/* A writer with the default view (no base path, French). */
+#define WEB_HTML_INIT {COTE_STRBUF_INIT, COTE_OK, WEB_VIEW_DEFAULT}
+/* A writer with a request's view: web_html_t h = WEB_HTML_FOR(rq->view); */
+#define WEB_HTML_FOR(v) {COTE_STRBUF_INIT, COTE_OK, (v)}
 
 /* Appends markup written in the source code; see the paragraph above. */
 #define WEB_HTML_LIT(h, literal) web_html_markup_((h), "" literal "", sizeof(literal) - 1)
@@ -48,6 +63,19 @@ void web_html_textn(web_html_t *h, const char *s, size_t n);
  * when keep_slash (for a path such as a UN symbol in an undocs.org link).
  * The output needs no further HTML escaping inside a quoted attribute. */
 void web_html_url(web_html_t *h, const char *s, bool keep_slash);
+
+/* Appends the base path, then a literal local path ("/", "/doc/"). */
+#define WEB_HTML_PATH(h, literal) web_html_path_((h), "" literal "", sizeof(literal) - 1)
+void web_html_path_(web_html_t *h, const char *path, size_t n);
+
+/* Appends "lang=xx" (when pinned) and "embed=1" (in embed mode), the first
+ * after sep ('?' or '&', written "&amp;"), the second after "&amp;".
+ * Returns true when it appended anything. */
+bool web_html_keep(web_html_t *h, char sep);
+
+/* Appends the interface string id in the writer's language. The strings are
+ * markup written in i18n.c, trusted like WEB_HTML_LIT. */
+void web_html_msg(web_html_t *h, web_msg_t id);
 
 /* Appends a number in decimal. */
 void web_html_ulong(web_html_t *h, unsigned long v);

@@ -1,11 +1,17 @@
 /* page.h: the skeleton every HTML page shares.
  *
  * A page is web_page_begin(), the page's own content inside <main>, then
- * web_page_end(). The skeleton is French (lang="fr"), has a viewport meta for
- * phones, loads only /static/style.css (the Content-Security-Policy allows
- * nothing else) and puts the search form at the top of every page, so the
- * site works without JavaScript. web_page_message() builds a complete page
- * for an error or a notice.
+ * web_page_end(). The skeleton is in the writer's language (h->view: French
+ * by default, <html lang>), has a viewport meta for phones, loads
+ * /static/style.css and, deferred, /static/app.js (autocomplete; the
+ * Content-Security-Policy allows nothing but this origin's files), links
+ * /opensearch.xml, and puts the search form at the top of every page, so the
+ * site works without JavaScript. The header also holds the link to the same
+ * page in the other language; in embed mode (view.h) there is no header
+ * brand, language link or footer, only the form. Every URL is printed under
+ * the base path, and the form keeps a pinned language and the embed mode as
+ * hidden fields. web_page_message() builds a complete page for an error or a
+ * notice.
  *
  * Errors and ownership are those of the html.h writer: calls append to h and
  * record an allocation failure in h->status.

@@ -41,7 +41,7 @@ cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t
     out->q_len = 0;
     out->limit = WEB_LIMIT_DEFAULT;
     out->offset = 0;
-    out->from = out->to = out->org = out->symbol = out->type = out->organ = NULL;
+    out->from = out->to = out->org = out->symbol = out->type = out->organ = out->within = NULL;
     out->by_date = 0;
 
     int count = MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, NULL, NULL);
@@ -64,9 +64,9 @@ cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t
             return cote_error_set(err, COTE_BAD_INPUT, "q is not valid UTF-8 (byte %zu)", bad);
     }
 
-    static const char *const names[] = {"from", "to", "org", "symbol", "type", "organ"};
-    const char *filters[6] = {NULL};
-    for (size_t i = 0; i < 6; i++) {
+    static const char *const names[] = {"from", "to", "org", "symbol", "type", "organ", "in"};
+    const char *filters[7] = {NULL};
+    for (size_t i = 0; i < 7; i++) {
         const char *v = NULL;
         size_t n = 0;
         if (MHD_lookup_connection_value_n(conn, MHD_GET_ARGUMENT_KIND, names[i], strlen(names[i]), &v, &n) !=
@@ -105,6 +105,7 @@ cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t
     out->symbol = filters[3];
     out->type = filters[4];
     out->organ = filters[5];
+    out->within = filters[6];
     out->by_date = by_date;
     return COTE_OK;
 }

@@ -7,8 +7,9 @@
  *   limit   decimal digits only, 1..COTE_LIMIT_MAX (default 10);
  *   offset  decimal digits only, 0..COTE_OFFSET_MAX (default 0);
  *   sort    "date" (newest first) or "relevance" (the default); anything else is 400;
- *   from, to, org, symbol, type, organ: filters, each at most WEB_FILTER_MAX
- *           bytes of valid UTF-8 without NUL;
+ *   from, to, org, symbol, type, organ: filters, and in (a document
+ *           reference), each at most WEB_FILTER_MAX bytes of valid UTF-8
+ *           without NUL;
  * and the query string holds at most WEB_PARAMS_MAX parameters. An empty
  * limit or offset ("limit=") counts as absent, as an HTML form may send it.
  *
@@ -39,6 +40,7 @@ typedef struct {
     unsigned offset;
     /* filters as in cote_search_request_t; NULL when absent */
     const char *from, *to, *org, *symbol, *type, *organ;
+    const char *within; /* in=REF: every matching passage of that document; NULL when absent */
     int by_date; /* sort=date */
 } web_search_params_t;
 

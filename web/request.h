@@ -16,6 +16,7 @@
 #define COTE_WEB_REQUEST_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 #include <microhttpd.h>
 
 #include "searcher_pool.h"
+#include "view.h"
 
 /* Requests whose raw target (path and query string) is longer get 414. */
 #define WEB_URI_MAX 8192
@@ -34,6 +36,12 @@ typedef struct {
     web_pool_t *pool;          /* one searcher per busy worker */
     FILE *access_log;          /* NULL: none */
     pthread_mutex_t log_lock;  /* one log line at a time */
+    const char *base;          /* --base-path without its final '/'; "" when none */
+    const char *const *cors;   /* --cors-origin allow-list (borrowed from the config) */
+    size_t n_cors;
+    char *csp_embed;           /* the CSP of ?embed=1 pages (frame-ancestors 'self' and
+                                  the allowed origins); owned, freed at shutdown */
+    atomic_uint in_flight;     /* requests begun and not completed, for a graceful stop */
 } web_server_t;
 
 struct web_route;
@@ -50,6 +58,10 @@ typedef struct {
     char client[64];              /* numeric client address, or "-" */
     const struct web_route *route; /* set once routed; NULL before */
     bool api;                     /* path under /api/: errors are JSON */
+    size_t base_skip;             /* bytes of the path taken by the base path (0: none) */
+    web_view_t view;              /* base path, language, embed mode of the pages */
+    const char *cors_origin;      /* the request's Origin when it is on the allow-list
+                                     (points into server->cors), else NULL */
     unsigned http_status;         /* status queued, 0 if none */
 } web_request_t;
 

@@ -14,27 +14,60 @@
 #define TYPE_JSON "application/json; charset=utf-8"
 #define TYPE_TEXT "text/plain; charset=utf-8"
 
-static const struct {
-    const char *name;
-    const char *value;
-} SECURITY_HEADERS[] = {
-    {"Content-Security-Policy",
-     "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
-     "form-action 'self'; frame-ancestors 'self'; base-uri 'none'"},
-    {"X-Content-Type-Options", "nosniff"},
-    {"Referrer-Policy", "no-referrer"},
-    {"X-Frame-Options", "SAMEORIGIN"},
-};
+/* Scripts, styles, images and API calls from this origin only; no plugin,
+ * no inline script or style, forms post only here, framed only by this
+ * origin (an ?embed=1 page: also by the --cors-origin origins, server.c). */
+#define CSP_DEFAULT                                                                 \
+    "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "     \
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'"
 
 #define CACHE_DYNAMIC "no-store"
 #define CACHE_ASSET "public, max-age=3600"
+#define PREFLIGHT_MAX_AGE "600"
+
+/* The headers every response carries, and those that depend on the request:
+ * the CSP and X-Frame-Options of the embed mode, CORS, Vary. */
+static bool add_headers(struct MHD_Response *r, const web_request_t *rq, unsigned http,
+                        const char *type, bool preflight)
+{
+    const web_server_t *srv = rq->server;
+    bool embed = rq->view.embed && srv && srv->csp_embed;
+    const char *csp = embed ? srv->csp_embed : CSP_DEFAULT;
+    bool ok = MHD_add_response_header(r, "Content-Security-Policy", csp) == MHD_YES &&
+              MHD_add_response_header(r, "X-Content-Type-Options", "nosniff") == MHD_YES &&
+              MHD_add_response_header(r, "Referrer-Policy", "no-referrer") == MHD_YES;
+    /* X-Frame-Options cannot name other origins: an embed page framable by
+     * the allow-list relies on frame-ancestors alone, which every browser
+     * that knows it prefers anyway. */
+    if (ok && !(embed && srv->n_cors > 0))
+        ok = MHD_add_response_header(r, "X-Frame-Options", "SAMEORIGIN") == MHD_YES;
+    /* Pages change with Accept-Language; API answers with Origin when an
+     * allow-list exists, so a cache must not mix them. */
+    if (ok && type && strncmp(type, "text/html", 9) == 0)
+        ok = MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Language") == MHD_YES;
+    else if (ok && rq->api && srv && srv->n_cors > 0)
+        ok = MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Origin") == MHD_YES;
+    if (ok && rq->cors_origin) {
+        ok = MHD_add_response_header(r, "Access-Control-Allow-Origin", rq->cors_origin) == MHD_YES;
+        if (ok && preflight)
+            ok = MHD_add_response_header(r, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS") ==
+                     MHD_YES &&
+                 MHD_add_response_header(r, "Access-Control-Allow-Headers",
+                                         "Accept, Accept-Language, Content-Type, X-Requested-With") ==
+                     MHD_YES &&
+                 MHD_add_response_header(r, "Access-Control-Max-Age", PREFLIGHT_MAX_AGE) == MHD_YES;
+    }
+    if (ok && http == MHD_HTTP_SERVICE_UNAVAILABLE)
+        ok = MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1") == MHD_YES;
+    return ok;
+}
 
 static const char NOMEM_BODY[] = "503 Service Unavailable: out of memory\n";
 
 /* body must be free()d when mode is MUST_FREE, whatever happens. */
-static enum MHD_Result queue(web_request_t *rq, unsigned http, const char *type, void *body,
-                             size_t len, enum MHD_ResponseMemoryMode mode, const char *cache,
-                             const char *allow)
+static enum MHD_Result queue_ex(web_request_t *rq, unsigned http, const char *type, void *body,
+                                size_t len, enum MHD_ResponseMemoryMode mode, const char *cache,
+                                const char *allow, bool preflight)
 {
     struct MHD_Response *r = MHD_create_response_from_buffer(len, body, mode);
     if (!r) {
@@ -43,11 +76,11 @@ static enum MHD_Result queue(web_request_t *rq, unsigned http, const char *type,
             free(body);
         return MHD_NO;
     }
-    bool ok = MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type) == MHD_YES &&
-              MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache) == MHD_YES;
-    for (size_t i = 0; ok && i < sizeof SECURITY_HEADERS / sizeof SECURITY_HEADERS[0]; i++)
-        ok = MHD_add_response_header(r, SECURITY_HEADERS[i].name, SECURITY_HEADERS[i].value) ==
-             MHD_YES;
+    bool ok = MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache) == MHD_YES;
+    if (ok && type)
+        ok = MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type) == MHD_YES;
+    if (ok)
+        ok = add_headers(r, rq, http, type, preflight);
     if (ok && allow)
         ok = MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, allow) == MHD_YES;
     enum MHD_Result ret = MHD_NO;
@@ -57,6 +90,13 @@ static enum MHD_Result queue(web_request_t *rq, unsigned http, const char *type,
     if (ret == MHD_YES)
         rq->http_status = http;
     return ret;
+}
+
+static enum MHD_Result queue(web_request_t *rq, unsigned http, const char *type, void *body,
+                             size_t len, enum MHD_ResponseMemoryMode mode, const char *cache,
+                             const char *allow)
+{
+    return queue_ex(rq, http, type, body, len, mode, cache, allow, false);
 }
 
 /* MHD's buffer parameter is not const-qualified, but PERSISTENT bodies are
@@ -100,6 +140,18 @@ enum MHD_Result web_respond_page(web_request_t *rq, unsigned http, web_html_t *p
 enum MHD_Result web_respond_json(web_request_t *rq, unsigned http, cote_strbuf_t *body)
 {
     return respond_buffer(rq, http, TYPE_JSON, body, NULL);
+}
+
+enum MHD_Result web_respond_body(web_request_t *rq, unsigned http, const char *type,
+                                 cote_strbuf_t *body)
+{
+    return respond_buffer(rq, http, type, body, NULL);
+}
+
+enum MHD_Result web_respond_options(web_request_t *rq, const char *allow)
+{
+    return queue_ex(rq, MHD_HTTP_NO_CONTENT, NULL, unconst(""), 0, MHD_RESPMEM_PERSISTENT,
+                    CACHE_DYNAMIC, allow, true);
 }
 
 enum MHD_Result web_respond_asset(web_request_t *rq, const cote_asset_t *asset)
@@ -151,7 +203,7 @@ static enum MHD_Result respond_error(web_request_t *rq, cote_status_t st, unsign
     if (!detail || !*detail)
         detail = cote_status_message(st);
     if (!rq->api) {
-        web_html_t page = WEB_HTML_INIT;
+        web_html_t page = WEB_HTML_FOR(rq->view);
         web_page_message(&page, http, st, NULL, detail);
         return respond_page(rq, http, &page, allow);
     }

@@ -279,14 +279,18 @@ static void entity_open(web_html_t *h, const entity_t *e)
 {
     switch (e->kind) {
     case ENT_SYMBOL:
-        WEB_HTML_LIT(h, "<a class=\"ent ent-symbol\" href=\"/?q=");
+        WEB_HTML_LIT(h, "<a class=\"ent ent-symbol\" href=\"");
+        WEB_HTML_PATH(h, "/?q=");
         web_html_url(h, e->value, false);
-        WEB_HTML_LIT(h, "\" title=\"Rechercher la cote ");
+        web_html_keep(h, '&');
+        WEB_HTML_LIT(h, "\" title=\"");
+        web_html_msg(h, WEB_MSG_ENT_SYMBOL);
         web_html_text(h, e->value);
         break;
     case ENT_DATE: {
         const char *slash = strchr(e->value, '/');
-        WEB_HTML_LIT(h, "<a class=\"ent ent-date\" href=\"/?q=&amp;from=");
+        WEB_HTML_LIT(h, "<a class=\"ent ent-date\" href=\"");
+        WEB_HTML_PATH(h, "/?q=&amp;from=");
         if (slash) {
             char first[32];
             size_t n = (size_t)(slash - e->value);
@@ -302,14 +306,19 @@ static void entity_open(web_html_t *h, const entity_t *e)
             WEB_HTML_LIT(h, "&amp;to=");
             web_html_url(h, e->value, false);
         }
-        WEB_HTML_LIT(h, "\" title=\"Rechercher les documents de cette période : ");
+        web_html_keep(h, '&');
+        WEB_HTML_LIT(h, "\" title=\"");
+        web_html_msg(h, WEB_MSG_ENT_DATE);
         web_html_text(h, e->value);
         break;
     }
     default:
-        WEB_HTML_LIT(h, "<a class=\"ent ent-org\" href=\"/?q=org%3A");
+        WEB_HTML_LIT(h, "<a class=\"ent ent-org\" href=\"");
+        WEB_HTML_PATH(h, "/?q=org%3A");
         web_html_url(h, e->value, false);
-        WEB_HTML_LIT(h, "\" title=\"Rechercher l’organisation ");
+        web_html_keep(h, '&');
+        WEB_HTML_LIT(h, "\" title=\"");
+        web_html_msg(h, WEB_MSG_ENT_ORG);
         web_html_text(h, e->value);
         break;
     }
@@ -479,9 +488,8 @@ static void render_meta(web_html_t *h, const cote_document_t *d, const json_t *r
 {
     WEB_HTML_LIT(h, "<dl class=\"meta\">\n");
     if (d->n_symbols > 0) {
-        WEB_HTML_LIT(h, "<dt>Cote");
-        if (d->n_symbols > 1)
-            WEB_HTML_LIT(h, "s");
+        WEB_HTML_LIT(h, "<dt>");
+        web_html_msg(h, d->n_symbols > 1 ? WEB_MSG_DT_SYMBOLS : WEB_MSG_DT_SYMBOL);
         WEB_HTML_LIT(h, "</dt>\n<dd>");
         for (size_t i = 0; i < d->n_symbols; i++) {
             if (i > 0)
@@ -497,29 +505,40 @@ static void render_meta(web_html_t *h, const cote_document_t *d, const json_t *r
     const json_t *type = json_object_get(rec, "type");
     const char *tname = json_string_value(json_object_get(type, "name"));
     if (tname && *tname) {
-        WEB_HTML_LIT(h, "<dt>Type</dt>\n<dd>");
+        WEB_HTML_LIT(h, "<dt>");
+        web_html_msg(h, WEB_MSG_DT_TYPE);
+        WEB_HTML_LIT(h, "</dt>\n<dd>");
         told(h, type, tname);
         WEB_HTML_LIT(h, "</dd>\n");
     }
     const json_t *organ = json_object_get(rec, "organ");
     const char *oid = json_string_value(json_object_get(organ, "id"));
     if (oid && *oid) {
-        WEB_HTML_LIT(h, "<dt>Organe</dt>\n<dd>");
+        WEB_HTML_LIT(h, "<dt>");
+        web_html_msg(h, WEB_MSG_DT_ORGAN);
+        WEB_HTML_LIT(h, "</dt>\n<dd>");
         told(h, organ, org_name(rec, oid));
         WEB_HTML_LIT(h, "</dd>\n");
     }
     const json_t *date = json_object_get(rec, "date");
     const char *iso = json_string_value(json_object_get(date, "iso"));
     if (iso && *iso) {
-        WEB_HTML_LIT(h, "<dt>Date</dt>\n<dd>");
+        WEB_HTML_LIT(h, "<dt>");
+        web_html_msg(h, WEB_MSG_DT_DATE);
+        WEB_HTML_LIT(h, "</dt>\n<dd>");
         told(h, date, iso);
         WEB_HTML_LIT(h, "</dd>\n");
     }
-    WEB_HTML_LIT(h, "<dt>Fichier</dt>\n<dd>");
+    WEB_HTML_LIT(h, "<dt>");
+    web_html_msg(h, WEB_MSG_DT_FILE);
+    WEB_HTML_LIT(h, "</dt>\n<dd>");
     web_html_text(h, d->file);
-    WEB_HTML_LIT(h, "</dd>\n<dt>Identifiant</dt>\n<dd><code>");
+    WEB_HTML_LIT(h, "</dd>\n<dt>");
+    web_html_msg(h, WEB_MSG_DT_ID);
+    WEB_HTML_LIT(h, "</dt>\n<dd><code>");
     web_html_text(h, d->doc);
-    WEB_HTML_LIT(h, "</code> (<a href=\"/api/v1/document/");
+    WEB_HTML_LIT(h, "</code> (<a href=\"");
+    WEB_HTML_PATH(h, "/api/v1/document/");
     web_html_url(h, d->doc, false);
     WEB_HTML_LIT(h, "\">JSON</a>)</dd>\n</dl>\n");
 }
@@ -533,15 +552,19 @@ static cote_status_t render_document(web_html_t *h, const cote_document_t *d, co
 
     WEB_HTML_LIT(h, "<article class=\"document\">\n");
     if (q && *q) {
-        WEB_HTML_LIT(h, "<p class=\"back\"><a href=\"/?q=");
+        WEB_HTML_LIT(h, "<p class=\"back\"><a href=\"");
+        WEB_HTML_PATH(h, "/?q=");
         web_html_url(h, q, false);
-        WEB_HTML_LIT(h, "\">← Retour aux résultats</a></p>\n");
+        web_html_keep(h, '&');
+        WEB_HTML_LIT(h, "\">");
+        web_html_msg(h, WEB_MSG_BACK_TO_RESULTS);
+        WEB_HTML_LIT(h, "</a></p>\n");
     }
     WEB_HTML_LIT(h, "<h1>");
     if (d->title && *d->title)
         web_html_text(h, d->title);
     else
-        WEB_HTML_LIT(h, "(sans titre)");
+        web_html_msg(h, WEB_MSG_UNTITLED);
     WEB_HTML_LIT(h, "</h1>\n");
     render_meta(h, d, rec);
 
@@ -570,8 +593,11 @@ static cote_status_t render_document(web_html_t *h, const cote_document_t *d, co
     size_t nw = query_words(q, words);
     if (nw > 0 && mark)
         mark_words(text, tlen, words, nw, mark);
-    if (nw > 0)
-        WEB_HTML_LIT(h, "<p class=\"hint\">Les mots de la recherche sont <mark>surlignés</mark>.</p>\n");
+    if (nw > 0) {
+        WEB_HTML_LIT(h, "<p class=\"hint\">");
+        web_html_msg(h, WEB_MSG_MARKED_HINT);
+        WEB_HTML_LIT(h, "</p>\n");
+    }
     render_blocks(h, blocks, text, tlen, ents ? link : NULL, nw > 0 ? mark : NULL, ents);
     WEB_HTML_LIT(h, "</article>\n");
     free(ents);
@@ -596,7 +622,7 @@ enum MHD_Result web_route_doc_page(web_request_t *rq, const char *tail)
 {
     cote_error_t err;
     cote_error_clear(&err);
-    web_html_t h = WEB_HTML_INIT;
+    web_html_t h = WEB_HTML_FOR(rq->view);
     cote_status_t st = web_route_check_ref(tail, &err);
     cote_searcher_t *s = NULL;
     cote_document_t *doc = NULL;

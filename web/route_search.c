@@ -29,10 +29,11 @@
         }                                           \
     } while (0)
 
-/* The href of the search p describes: "/?q=…&from=…&org=…&offset=…". */
+/* The href of the search p describes: "/?q=…&from=…&org=…&offset=…",
+ * under the base path, with the parameters every link keeps. */
 static void search_href(web_html_t *h, const web_search_params_t *p)
 {
-    WEB_HTML_LIT(h, "/?q=");
+    WEB_HTML_PATH(h, "/?q=");
     web_html_url(h, p->q ? p->q : "", false);
     URL_PARAM(h, "from", p->from);
     URL_PARAM(h, "to", p->to);
@@ -48,6 +49,9 @@ static void search_href(web_html_t *h, const web_search_params_t *p)
         WEB_HTML_LIT(h, "&amp;limit=");
         web_html_ulong(h, p->limit);
     }
+    if (p->by_date)
+        WEB_HTML_LIT(h, "&amp;sort=date");
+    web_html_keep(h, '&');
 }
 
 static bool same(const char *a, const char *b)
@@ -125,17 +129,20 @@ static void render_facets(web_html_t *h, const cote_search_response_t *r, const 
     if (!any)
         return;
     WEB_HTML_LIT(h, "<aside class=\"facets\" id=\"filtres\" aria-labelledby=\"filtres-titre\">\n"
-                    "<h2 id=\"filtres-titre\">Affiner la recherche</h2>\n");
+                    "<h2 id=\"filtres-titre\">");
+    web_html_msg(h, WEB_MSG_REFINE);
+    WEB_HTML_LIT(h, "</h2>\n");
     for (size_t i = 0; i < 4; i++) {
         const cote_facet_t *f = facet_named(r, order[i].name);
         if (!f || f->n == 0)
             continue;
         switch (order[i].facet) {
-        case F_ORG: WEB_HTML_LIT(h, "<section class=\"facet\" data-facet=\"org\">\n<h3>Organisations</h3>\n"); break;
-        case F_YEAR: WEB_HTML_LIT(h, "<section class=\"facet\" data-facet=\"year\">\n<h3>Années</h3>\n"); break;
-        case F_TYPE: WEB_HTML_LIT(h, "<section class=\"facet\" data-facet=\"type\">\n<h3>Types de document</h3>\n"); break;
-        default: WEB_HTML_LIT(h, "<section class=\"facet\" data-facet=\"organ\">\n<h3>Organes</h3>\n"); break;
+        case F_ORG: WEB_HTML_LIT(h, "<section class=\"facet\" data-facet=\"org\">\n<h3>"); web_html_msg(h, WEB_MSG_FACET_ORG); break;
+        case F_YEAR: WEB_HTML_LIT(h, "<section class=\"facet\" data-facet=\"year\">\n<h3>"); web_html_msg(h, WEB_MSG_FACET_YEAR); break;
+        case F_TYPE: WEB_HTML_LIT(h, "<section class=\"facet\" data-facet=\"type\">\n<h3>"); web_html_msg(h, WEB_MSG_FACET_TYPE); break;
+        default: WEB_HTML_LIT(h, "<section class=\"facet\" data-facet=\"organ\">\n<h3>"); web_html_msg(h, WEB_MSG_FACET_ORGAN); break;
         }
+        WEB_HTML_LIT(h, "</h3>\n");
         WEB_HTML_LIT(h, "<ul>\n");
         for (size_t k = 0; k < f->n; k++) {
             const cote_facet_value_t *v = &f->values[k];
@@ -149,7 +156,8 @@ static void render_facets(web_html_t *h, const cote_search_response_t *r, const 
                 else
                     WEB_HTML_LIT(h, "</ul>\n<details><summary>");
                 web_html_ulong(h, (unsigned long)(f->n - FACET_SHOWN));
-                WEB_HTML_LIT(h, " de plus</summary>\n<ul>\n");
+                web_html_msg(h, WEB_MSG_MORE);
+                WEB_HTML_LIT(h, "</summary>\n<ul>\n");
             }
             if (!v->value || !*v->value)
                 continue;
@@ -165,12 +173,14 @@ static void render_facets(web_html_t *h, const cote_search_response_t *r, const 
             web_html_text(h, v->label && *v->label ? v->label : v->value);
             WEB_HTML_LIT(h, "</span> <span class=\"n\">");
             web_html_ulong(h, v->count);
-            WEB_HTML_LIT(h, "<span class=\"visually-hidden\"> document");
-            if (v->count != 1)
-                WEB_HTML_LIT(h, "s");
+            WEB_HTML_LIT(h, "<span class=\"visually-hidden\"> ");
+            web_html_msg(h, v->count == 1 ? WEB_MSG_DOCUMENT : WEB_MSG_DOCUMENTS);
             WEB_HTML_LIT(h, "</span></span>");
-            if (on)
-                WEB_HTML_LIT(h, "<span class=\"visually-hidden\"> (filtre actif : retirer)</span>");
+            if (on) {
+                WEB_HTML_LIT(h, "<span class=\"visually-hidden\"> ");
+                web_html_msg(h, WEB_MSG_FILTER_ON);
+                WEB_HTML_LIT(h, "</span>");
+            }
             WEB_HTML_LIT(h, "</a></li>\n");
         }
         WEB_HTML_LIT(h, "</ul>\n");
@@ -182,15 +192,17 @@ static void render_facets(web_html_t *h, const cote_search_response_t *r, const 
 }
 
 /* One removable filter: "<li><a href=WITHOUT>Name : value ×</a></li>". */
-static void filter_chip(web_html_t *h, const web_search_params_t *without, const char *what, const char *value)
+static void filter_chip(web_html_t *h, const web_search_params_t *without, web_msg_t what, const char *value)
 {
     WEB_HTML_LIT(h, "<li><a class=\"chip\" href=\"");
     search_href(h, without);
     WEB_HTML_LIT(h, "\"><span class=\"what\">");
-    web_html_text(h, what);
-    WEB_HTML_LIT(h, " :</span> ");
+    web_html_msg(h, what);
+    WEB_HTML_LIT(h, "</span> ");
     web_html_text(h, value);
-    WEB_HTML_LIT(h, " <span aria-hidden=\"true\">×</span><span class=\"visually-hidden\"> (retirer ce filtre)</span></a></li>\n");
+    WEB_HTML_LIT(h, " <span aria-hidden=\"true\">×</span><span class=\"visually-hidden\"> ");
+    web_html_msg(h, WEB_MSG_REMOVE_FILTER);
+    WEB_HTML_LIT(h, "</span></a></li>\n");
 }
 
 static void render_active(web_html_t *h, const cote_search_response_t *r, const web_search_params_t *p)
@@ -200,50 +212,54 @@ static void render_active(web_html_t *h, const cote_search_response_t *r, const 
     web_search_params_t base = *p;
     base.offset = 0;
     WEB_HTML_LIT(h, "<section class=\"active\" aria-labelledby=\"actifs-titre\">\n"
-                    "<h2 id=\"actifs-titre\">Filtres actifs</h2>\n<ul>\n");
+                    "<h2 id=\"actifs-titre\">");
+    web_html_msg(h, WEB_MSG_ACTIVE_FILTERS);
+    WEB_HTML_LIT(h, "</h2>\n<ul>\n");
     web_search_params_t n;
     if (same(p->from, p->to)) {
         n = base;
         n.from = n.to = NULL;
-        filter_chip(h, &n, strlen(p->from) == 4 ? "Année" : "Date", p->from);
+        filter_chip(h, &n, strlen(p->from) == 4 ? WEB_MSG_CHIP_YEAR : WEB_MSG_CHIP_DATE, p->from);
     } else {
         if (p->from && *p->from) {
             n = base;
             n.from = NULL;
-            filter_chip(h, &n, "Depuis", p->from);
+            filter_chip(h, &n, WEB_MSG_CHIP_SINCE, p->from);
         }
         if (p->to && *p->to) {
             n = base;
             n.to = NULL;
-            filter_chip(h, &n, "Jusqu’à", p->to);
+            filter_chip(h, &n, WEB_MSG_CHIP_UNTIL, p->to);
         }
     }
     if (p->org && *p->org) {
         n = base;
         n.org = NULL;
-        filter_chip(h, &n, "Organisation", facet_label(r, "org", p->org));
+        filter_chip(h, &n, WEB_MSG_CHIP_ORG, facet_label(r, "org", p->org));
     }
     if (p->symbol && *p->symbol) {
         n = base;
         n.symbol = NULL;
-        filter_chip(h, &n, "Cote", p->symbol);
+        filter_chip(h, &n, WEB_MSG_CHIP_SYMBOL, p->symbol);
     }
     if (p->type && *p->type) {
         n = base;
         n.type = NULL;
-        filter_chip(h, &n, "Type", facet_label(r, "type", p->type));
+        filter_chip(h, &n, WEB_MSG_CHIP_TYPE, facet_label(r, "type", p->type));
     }
     if (p->organ && *p->organ) {
         n = base;
         n.organ = NULL;
-        filter_chip(h, &n, "Organe", facet_label(r, "organ", p->organ));
+        filter_chip(h, &n, WEB_MSG_CHIP_ORGAN, facet_label(r, "organ", p->organ));
     }
     WEB_HTML_LIT(h, "</ul>\n");
     if (p->q && *p->q) {
-        web_search_params_t none = {p->q, p->q_len, p->limit, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+        web_search_params_t none = {.q = p->q, .q_len = p->q_len, .limit = p->limit, .by_date = p->by_date};
         WEB_HTML_LIT(h, "<p><a href=\"");
         search_href(h, &none);
-        WEB_HTML_LIT(h, "\">Retirer tous les filtres</a></p>\n");
+        WEB_HTML_LIT(h, "\">");
+        web_html_msg(h, WEB_MSG_REMOVE_ALL_FILTERS);
+        WEB_HTML_LIT(h, "</a></p>\n");
     }
     WEB_HTML_LIT(h, "</section>\n");
 }
@@ -252,7 +268,9 @@ static void render_notes(web_html_t *h, const cote_search_response_t *r)
 {
     if (r->n_notes == 0 || !r->notes.data)
         return;
-    WEB_HTML_LIT(h, "<section class=\"notes\" aria-label=\"Lecture de la requête\">\n<ul>\n");
+    WEB_HTML_LIT(h, "<section class=\"notes\" aria-label=\"");
+    web_html_msg(h, WEB_MSG_NOTES_LABEL);
+    WEB_HTML_LIT(h, "\">\n<ul>\n");
     const char *s = r->notes.data, *end = r->notes.data + r->notes.len;
     for (size_t i = 0; i < r->n_notes && s < end; i++) {
         const char *nul = memchr(s, 0, (size_t)(end - s));
@@ -330,47 +348,63 @@ static void passage_name(web_html_t *h, const cote_hit_t *hit)
     bool labelled = hit->label && *hit->label;
     if (strcmp(k, "paragraph") == 0) {
         if (labelled) {
-            WEB_HTML_LIT(h, "par. ");
+            web_html_msg(h, WEB_MSG_PAR);
             web_html_text(h, hit->label);
         } else if (hit->paragraph >= 0) {
-            WEB_HTML_LIT(h, "suite du par. ");
+            web_html_msg(h, WEB_MSG_PAR_CONT);
             web_html_long(h, hit->paragraph);
         } else {
-            WEB_HTML_LIT(h, "paragraphe non numéroté");
+            web_html_msg(h, WEB_MSG_PAR_UNNUMBERED);
         }
     } else if (strcmp(k, "footnote") == 0) {
-        WEB_HTML_LIT(h, "note ");
+        web_html_msg(h, WEB_MSG_NOTE);
         web_html_text(h, hit->label);
     } else if (strcmp(k, "item") == 0) {
-        WEB_HTML_LIT(h, "alinéa ");
+        web_html_msg(h, WEB_MSG_ITEM);
         web_html_text(h, hit->label);
         if (hit->paragraph >= 0) {
-            WEB_HTML_LIT(h, " (par. ");
+            WEB_HTML_LIT(h, " (");
+            web_html_msg(h, WEB_MSG_PAR);
             web_html_long(h, hit->paragraph);
             WEB_HTML_LIT(h, ")");
         }
     } else if (strcmp(k, "heading") == 0) {
-        WEB_HTML_LIT(h, "intertitre");
+        web_html_msg(h, WEB_MSG_HEADING);
         if (labelled) {
             WEB_HTML_LIT(h, " ");
             web_html_text(h, hit->label);
         }
     } else if (strcmp(k, "title") == 0) {
-        WEB_HTML_LIT(h, "titre");
+        web_html_msg(h, WEB_MSG_TITLE);
     } else {
-        WEB_HTML_LIT(h, "passage");
+        web_html_msg(h, WEB_MSG_PASSAGE);
     }
 }
 
-/* /doc/{doc}?q=… (so the view can mark the words) */
+/* /doc/{doc}?q=… (so the view can mark the words), without the fragment. */
 static void doc_href(web_html_t *h, const cote_hit_t *hit, const web_search_params_t *p)
 {
-    WEB_HTML_LIT(h, "/doc/");
+    WEB_HTML_PATH(h, "/doc/");
     web_html_url(h, hit->doc, false);
+    bool lang = h->view.lang_pinned;
     if (p->q && *p->q) {
         WEB_HTML_LIT(h, "?q=");
         web_html_url(h, p->q, false);
+        if (lang) {
+            WEB_HTML_LIT(h, "&amp;lang=");
+            web_html_text(h, web_lang_code(h->view.lang));
+        }
+    } else if (lang) {
+        WEB_HTML_LIT(h, "?lang=");
+        web_html_text(h, web_lang_code(h->view.lang));
     }
+}
+
+/* Documents open outside an embedding frame: the iframe is a search box. */
+static void doc_target(web_html_t *h)
+{
+    if (h->view.embed)
+        WEB_HTML_LIT(h, " target=\"_blank\" rel=\"noopener\"");
 }
 
 static void render_hit(web_html_t *h, const cote_hit_t *hit, const web_search_params_t *p)
@@ -379,35 +413,53 @@ static void render_hit(web_html_t *h, const cote_hit_t *hit, const web_search_pa
     web_html_ulong(h, hit->rank);
     WEB_HTML_LIT(h, ".</span> <a href=\"");
     doc_href(h, hit, p);
-    WEB_HTML_LIT(h, "\">");
+    WEB_HTML_LIT(h, "\"");
+    doc_target(h);
+    WEB_HTML_LIT(h, ">");
     if (hit->title && *hit->title)
         web_html_text(h, hit->title);
     else
-        WEB_HTML_LIT(h, "(sans titre)");
+        web_html_msg(h, WEB_MSG_UNTITLED);
     WEB_HTML_LIT(h, "</a></h2>\n<p class=\"meta\">");
     if (hit->n_symbols > 0) {
-        WEB_HTML_LIT(h, "<span class=\"symbols\">Cote : ");
+        WEB_HTML_LIT(h, "<span class=\"symbols\">");
+        web_html_msg(h, WEB_MSG_SYMBOL_LABEL);
         render_symbols(h, hit->symbols, hit->n_symbols);
         WEB_HTML_LIT(h, "</span>");
     }
     WEB_HTML_LIT(h, "<span class=\"passage\"><a href=\"");
     doc_href(h, hit, p);
     passage_fragment(h, hit);
-    WEB_HTML_LIT(h, "\">");
+    WEB_HTML_LIT(h, "\"");
+    doc_target(h);
+    WEB_HTML_LIT(h, ">");
     passage_name(h, hit);
     WEB_HTML_LIT(h, "</a></span>");
     if (hit->page > 0) {
-        WEB_HTML_LIT(h, "<span class=\"page\">p. ");
+        WEB_HTML_LIT(h, "<span class=\"page\">");
+        web_html_msg(h, WEB_MSG_PAGE_ABBR);
         web_html_long(h, hit->page);
         WEB_HTML_LIT(h, "</span>");
     }
     if (hit->others > 0) {
-        WEB_HTML_LIT(h, "<span class=\"others\">+");
+        /* the document's other matching passages: the same search, within it */
+        WEB_HTML_LIT(h, "<span class=\"others\">");
+        if (p->q && *p->q && !p->within) {
+            WEB_HTML_LIT(h, "<a href=\"");
+            WEB_HTML_PATH(h, "/");
+            WEB_HTML_LIT(h, "?q=");
+            web_html_url(h, p->q, false);
+            WEB_HTML_LIT(h, "&amp;in=");
+            web_html_url(h, hit->doc, false);
+            WEB_HTML_LIT(h, "&amp;limit=100");
+            web_html_keep(h, '&');
+            WEB_HTML_LIT(h, "\">");
+        }
+        WEB_HTML_LIT(h, "+");
         web_html_ulong(h, hit->others);
-        if (hit->others == 1)
-            WEB_HTML_LIT(h, " autre passage");
-        else
-            WEB_HTML_LIT(h, " autres passages");
+        web_html_msg(h, hit->others == 1 ? WEB_MSG_OTHER_PASSAGE : WEB_MSG_OTHER_PASSAGES);
+        if (p->q && *p->q && !p->within)
+            WEB_HTML_LIT(h, "</a>");
         WEB_HTML_LIT(h, "</span>");
     }
     WEB_HTML_LIT(h, "</p>\n");
@@ -427,37 +479,99 @@ static void render_empty(web_html_t *h, const cote_search_response_t *r, const w
     if (r->total > 0 && r->offset > 0) {
         web_search_params_t first = *p;
         first.offset = 0;
-        WEB_HTML_LIT(h, "<h1>Aucun résultat sur cette page</h1>\n"
-                        "<p>La recherche a des résultats, mais pas à partir du rang ");
+        WEB_HTML_LIT(h, "<h1>");
+        web_html_msg(h, WEB_MSG_EMPTY_PAGE);
+        WEB_HTML_LIT(h, "</h1>\n<p>");
+        web_html_msg(h, WEB_MSG_EMPTY_PAGE_FROM);
         web_html_ulong(h, r->offset + 1UL);
         WEB_HTML_LIT(h, ". <a href=\"");
         search_href(h, &first);
-        WEB_HTML_LIT(h, "\">Revenir à la première page</a>.</p>\n</section>\n");
+        WEB_HTML_LIT(h, "\">");
+        web_html_msg(h, WEB_MSG_FIRST_PAGE);
+        WEB_HTML_LIT(h, "</a>.</p>\n</section>\n");
         return;
     }
-    WEB_HTML_LIT(h, "<h1>Aucun résultat</h1>\n<p>Aucun document ne correspond");
+    WEB_HTML_LIT(h, "<h1>");
+    web_html_msg(h, WEB_MSG_NO_RESULTS);
+    WEB_HTML_LIT(h, "</h1>\n<p>");
+    web_html_msg(h, WEB_MSG_NO_DOC_MATCHES);
     if (p->q && *p->q) {
-        WEB_HTML_LIT(h, " à « ");
+        web_html_msg(h, WEB_MSG_QUOTE_OPEN);
         web_html_text(h, p->q);
-        WEB_HTML_LIT(h, " »");
+        web_html_msg(h, WEB_MSG_QUOTE_CLOSE);
     }
     if (any_filter(p))
-        WEB_HTML_LIT(h, " avec les filtres choisis");
+        web_html_msg(h, WEB_MSG_WITH_FILTERS);
     WEB_HTML_LIT(h, ".</p>\n<ul>\n");
     if (any_filter(p) && p->q && *p->q) {
-        web_search_params_t none = {p->q, p->q_len, p->limit, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+        web_search_params_t none = {.q = p->q, .q_len = p->q_len, .limit = p->limit, .by_date = p->by_date};
         WEB_HTML_LIT(h, "<li><a href=\"");
         search_href(h, &none);
-        WEB_HTML_LIT(h, "\">Chercher sans les filtres</a>, ou retirez-en un ci-dessus.</li>\n");
+        WEB_HTML_LIT(h, "\">");
+        web_html_msg(h, WEB_MSG_WITHOUT_FILTERS);
+        WEB_HTML_LIT(h, "</a>");
+        web_html_msg(h, WEB_MSG_OR_REMOVE_ONE);
+        WEB_HTML_LIT(h, "</li>\n");
     }
-    WEB_HTML_LIT(h, "<li>Vérifiez l’orthographe des mots.</li>\n"
-                    "<li>Essayez moins de mots, ou des mots plus généraux.</li>\n"
-                    "<li>Retirez les guillemets ou les exclusions (<kbd>-mot</kbd>).</li>\n"
-                    "<li>Pour un document précis, tapez sa cote, par exemple "
-                    "<kbd>A/RES/74/239</kbd>.</li>\n"
-                    "<li>Une période se donne par année, mois ou jour : "
-                    "<kbd>2020</kbd>, <kbd>2020-09</kbd>, <kbd>2020-09-12</kbd>.</li>\n"
-                    "</ul>\n</section>\n");
+    web_html_msg(h, WEB_MSG_NO_RESULTS_TIPS);
+    WEB_HTML_LIT(h, "</ul>\n</section>\n");
+}
+
+/* "Sort: relevance | date", the current order as text, the other a link. */
+static void render_sort(web_html_t *h, const web_search_params_t *p)
+{
+    web_search_params_t n = *p;
+    n.offset = 0;
+    WEB_HTML_LIT(h, "<p class=\"sort\">");
+    web_html_msg(h, WEB_MSG_SORT);
+    if (p->by_date) {
+        n.by_date = 0;
+        WEB_HTML_LIT(h, " <a href=\"");
+        search_href(h, &n);
+        WEB_HTML_LIT(h, "\">");
+        web_html_msg(h, WEB_MSG_SORT_RELEVANCE);
+        WEB_HTML_LIT(h, "</a> · <strong aria-current=\"true\">");
+        web_html_msg(h, WEB_MSG_SORT_DATE);
+        WEB_HTML_LIT(h, "</strong></p>\n");
+    } else {
+        n.by_date = 1;
+        WEB_HTML_LIT(h, " <strong aria-current=\"true\">");
+        web_html_msg(h, WEB_MSG_SORT_RELEVANCE);
+        WEB_HTML_LIT(h, "</strong> · <a href=\"");
+        search_href(h, &n);
+        WEB_HTML_LIT(h, "\">");
+        web_html_msg(h, WEB_MSG_SORT_DATE);
+        WEB_HTML_LIT(h, "</a></p>\n");
+    }
+}
+
+/* The spelling suggestion (searcher.h): "Did you mean X?", or, when the
+ * hits are already those of the corrected query, "Results for X: no
+ * document matches Q". X links to its own search, filters kept. */
+static void render_suggestion(web_html_t *h, const cote_search_response_t *r, const web_search_params_t *p)
+{
+    if (!r->suggestion || !*r->suggestion)
+        return;
+    web_search_params_t n = *p;
+    n.q = r->suggestion;
+    n.q_len = strlen(r->suggestion);
+    n.offset = 0;
+    WEB_HTML_LIT(h, "<p class=\"suggestion\">");
+    web_html_msg(h, r->corrected ? WEB_MSG_CORRECTED : WEB_MSG_SUGGEST);
+    WEB_HTML_LIT(h, "<a href=\"");
+    search_href(h, &n);
+    WEB_HTML_LIT(h, "\"><strong>");
+    web_html_text(h, r->suggestion);
+    WEB_HTML_LIT(h, "</strong></a>");
+    if (r->corrected) {
+        web_html_msg(h, WEB_MSG_CORRECTED_NONE);
+        web_html_text(h, p->q);
+        web_html_msg(h, WEB_MSG_QUOTE_CLOSE);
+        WEB_HTML_LIT(h, ".</p>\n");
+    } else {
+        web_html_msg(h, WEB_MSG_SUGGEST_END);
+        WEB_HTML_LIT(h, "</p>\n");
+    }
 }
 
 static bool has_facets(const cote_search_response_t *r)
@@ -474,9 +588,13 @@ static void render_results(web_html_t *h, const cote_search_response_t *r, const
         WEB_HTML_LIT(h, "<div class=\"layout\">\n<div class=\"results-col\">\n");
     else
         WEB_HTML_LIT(h, "<div class=\"layout single\">\n<div class=\"results-col\">\n");
-    if (r->n_hits > 0) /* the no-results notice has its own <h1> */
-        WEB_HTML_LIT(h, "<h1 class=\"visually-hidden\">Résultats</h1>\n");
+    if (r->n_hits > 0) { /* the no-results notice has its own <h1> */
+        WEB_HTML_LIT(h, "<h1 class=\"visually-hidden\">");
+        web_html_msg(h, WEB_MSG_RESULTS);
+        WEB_HTML_LIT(h, "</h1>\n");
+    }
     render_notes(h, r);
+    render_suggestion(h, r, p);
     render_active(h, r, p);
     if (r->n_hits == 0) {
         render_empty(h, r, p);
@@ -487,17 +605,19 @@ static void render_results(web_html_t *h, const cote_search_response_t *r, const
     }
     WEB_HTML_LIT(h, "<p class=\"count\">");
     web_html_ulong(h, r->total);
-    if (r->total == 1)
-        WEB_HTML_LIT(h, " résultat");
-    else
-        WEB_HTML_LIT(h, " résultats");
+    web_html_msg(h, r->total == 1 ? WEB_MSG_RESULT_COUNT1 : WEB_MSG_RESULT_COUNTN);
     WEB_HTML_LIT(h, " — ");
     web_html_ulong(h, r->offset + 1UL);
-    WEB_HTML_LIT(h, " à ");
+    web_html_msg(h, WEB_MSG_RANGE_TO);
     web_html_ulong(h, r->offset + (unsigned long)r->n_hits);
-    if (has_facets(r))
-        WEB_HTML_LIT(h, " <a class=\"to-facets\" href=\"#filtres\">Affiner</a>");
-    WEB_HTML_LIT(h, "</p>\n<ol class=\"results\">\n");
+    if (has_facets(r)) {
+        WEB_HTML_LIT(h, " <a class=\"to-facets\" href=\"#filtres\">");
+        web_html_msg(h, WEB_MSG_REFINE_SHORT);
+        WEB_HTML_LIT(h, "</a>");
+    }
+    WEB_HTML_LIT(h, "</p>\n");
+    render_sort(h, p);
+    WEB_HTML_LIT(h, "<ol class=\"results\">\n");
     for (size_t i = 0; i < r->n_hits; i++)
         render_hit(h, &r->hits[i], p);
     WEB_HTML_LIT(h, "</ol>\n");
@@ -506,19 +626,25 @@ static void render_results(web_html_t *h, const cote_search_response_t *r, const
     bool next = r->offset + (unsigned long)r->n_hits < r->total &&
                 r->offset + r->n_hits <= COTE_OFFSET_MAX;
     if (prev || next) {
-        WEB_HTML_LIT(h, "<nav class=\"pager\" aria-label=\"Pages de résultats\">\n");
+        WEB_HTML_LIT(h, "<nav class=\"pager\" aria-label=\"");
+        web_html_msg(h, WEB_MSG_PAGER_LABEL);
+        WEB_HTML_LIT(h, "\">\n");
         web_search_params_t n = *p;
         if (prev) {
             n.offset = r->offset > r->limit ? r->offset - r->limit : 0;
             WEB_HTML_LIT(h, "<a rel=\"prev\" href=\"");
             search_href(h, &n);
-            WEB_HTML_LIT(h, "\">← précédent</a>\n");
+            WEB_HTML_LIT(h, "\">");
+            web_html_msg(h, WEB_MSG_PREV);
+            WEB_HTML_LIT(h, "</a>\n");
         }
         if (next) {
             n.offset = r->offset + (unsigned)r->n_hits;
             WEB_HTML_LIT(h, "<a rel=\"next\" href=\"");
             search_href(h, &n);
-            WEB_HTML_LIT(h, "\">suivant →</a>\n");
+            WEB_HTML_LIT(h, "\">");
+            web_html_msg(h, WEB_MSG_NEXT);
+            WEB_HTML_LIT(h, "</a>\n");
         }
         WEB_HTML_LIT(h, "</nav>\n");
     }
@@ -532,7 +658,7 @@ enum MHD_Result web_route_search_page(web_request_t *rq, const char *tail)
     (void)tail;
     cote_error_t err;
     cote_error_clear(&err);
-    web_html_t h = WEB_HTML_INIT;
+    web_html_t h = WEB_HTML_FOR(rq->view);
     web_search_params_t p;
     cote_status_t st = web_params_search(rq->conn, &p, &err);
     if (st != COTE_OK) {
@@ -542,10 +668,11 @@ enum MHD_Result web_route_search_page(web_request_t *rq, const char *tail)
     }
     if (web_params_query_blank(&p) && !any_filter(&p)) {
         web_page_begin(&h, NULL, NULL);
-        WEB_HTML_LIT(&h, "<section class=\"intro\">\n<h1>Rechercher</h1>\n"
-                         "<p>Tapez des mots, une expression entre guillemets ou la cote d’un "
-                         "document, puis validez. Une période (du … au …) restreint la "
-                         "recherche aux documents qui en datent ou qui la citent.</p>\n</section>\n");
+        WEB_HTML_LIT(&h, "<section class=\"intro\">\n<h1>");
+        web_html_msg(&h, WEB_MSG_SEARCH);
+        WEB_HTML_LIT(&h, "</h1>\n<p>");
+        web_html_msg(&h, WEB_MSG_INTRO);
+        WEB_HTML_LIT(&h, "</p>\n</section>\n");
         web_page_end(&h);
         return web_respond_page(rq, MHD_HTTP_OK, &h);
     }
@@ -554,7 +681,9 @@ enum MHD_Result web_route_search_page(web_request_t *rq, const char *tail)
     cote_search_response_t *res = NULL;
     st = web_pool_checkout(rq->server->pool, &s, &err);
     if (st == COTE_OK) {
-        cote_search_request_t req = {p.q ? p.q : "", p.offset, p.limit, p.from, p.to, p.org, p.symbol, p.type, p.organ, p.by_date, NULL, 0};
+        cote_search_request_t req = {.query = p.q ? p.q : "", .offset = p.offset, .limit = p.limit,
+                                     .from = p.from, .to = p.to, .org = p.org, .symbol = p.symbol,
+                                     .type = p.type, .organ = p.organ, .by_date = p.by_date, .within = p.within};
         st = cote_searcher_search(s, &req, &res, &err);
         web_pool_checkin(rq->server->pool, s, st);
     }
@@ -563,7 +692,7 @@ enum MHD_Result web_route_search_page(web_request_t *rq, const char *tail)
         web_page_message(&h, http, st, p.q, cote_error_text(&err));
         return web_respond_page(rq, http, &h);
     }
-    web_page_begin_search(&h, p.q && *p.q ? p.q : "Recherche filtrée", &p);
+    web_page_begin_search(&h, p.q && *p.q ? p.q : web_msg(h.view.lang, WEB_MSG_FILTERED_SEARCH), &p);
     render_results(&h, res, &p);
     web_page_end(&h);
     cote_search_response_free(res);

@@ -1,4 +1,13 @@
-/* router.c: the route table and the request life cycle inside MHD. */
+/* router.c: the route table and the request life cycle inside MHD.
+ *
+ * The base path is taken off the front of the path when it is there, and
+ * the path is routed as it is otherwise: a proxy that strips the prefix
+ * (nginx `proxy_pass http://127.0.0.1:8080/;` under `location /cote/`) and
+ * one that forwards it (`proxy_pass http://127.0.0.1:8080;`) both work, and
+ * the pages always print links with the prefix. The only paths that cannot
+ * be told apart are the server's own paths repeated under the prefix
+ * ("/cote/cote/..."), which no page prints.
+ */
 #include "router.h"
 
 #include <string.h>
@@ -9,8 +18,13 @@
 static const web_route_t ROUTES[] = {
     {"GET", "/", false, web_route_search_page},
     {"GET", "/healthz", false, web_route_health},
+    {"GET", "/opensearch.xml", false, web_route_opensearch},
     {"GET", "/api/v1/search", false, web_route_api_search},
+    {"GET", "/api/v1/facets", false, web_route_api_facets},
+    {"GET", "/api/v1/complete", false, web_route_api_complete},
+    {"GET", "/api/v1/suggest", false, web_route_api_suggest},
     {"GET", "/api/v1/document/", true, web_route_api_document},
+    {"GET", "/api/v1/similar/", true, web_route_api_similar},
     {"GET", "/doc/", true, web_route_doc_page},
     {"GET", "/static/", true, web_route_static},
 };
@@ -44,7 +58,7 @@ static const web_route_t *find_route(const char *method, const char *url, char *
             continue;
         if (method_matches(r, method))
             return r;
-        const char *names = strcmp(r->method, MHD_HTTP_METHOD_GET) == 0 ? "GET, HEAD" : r->method;
+        const char *names = strcmp(r->method, MHD_HTTP_METHOD_GET) == 0 ? "GET, HEAD, OPTIONS" : r->method;
         size_t used = strlen(allow);
         if (strstr(allow, names) || used + strlen(names) + 3 > allow_size)
             continue;
@@ -66,6 +80,47 @@ static void copy_method(web_request_t *rq, const char *method)
     rq->method[n] = '\0';
 }
 
+/* The allow-list entry equal to the request's Origin header, or NULL.
+ * Exact comparison: "https://intranet.example" does not allow
+ * "https://intranet.example.evil" nor "http://intranet.example". */
+static const char *allowed_origin(const web_request_t *rq)
+{
+    if (rq->server->n_cors == 0)
+        return NULL;
+    const char *origin =
+        MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Origin");
+    if (!origin)
+        return NULL;
+    for (size_t i = 0; i < rq->server->n_cors; i++)
+        if (strcmp(origin, rq->server->cors[i]) == 0)
+            return rq->server->cors[i];
+    return NULL;
+}
+
+/* The path to route: url without the base path when it starts with it. */
+static const char *route_path(const web_request_t *rq, const char *url)
+{
+    const char *path = url + rq->base_skip;
+    return *path ? path : "/";
+}
+
+/* OPTIONS on a known path: the methods it takes and, under /api/, the CORS
+ * preflight answer. A browser sends a preflight only for requests that are
+ * not "simple"; cote's GETs are, but a page adding a header (Accept-Language
+ * is safelisted, X-Requested-With is not) triggers one. */
+static enum MHD_Result answer_options(web_request_t *rq, const char *path)
+{
+    char allow[64];
+    const web_route_t *r = find_route(MHD_HTTP_METHOD_GET, path, allow, sizeof allow);
+    if (!r && !allow[0])
+        return web_respond_error(rq, COTE_NOT_FOUND, 0, "no such page");
+    bool has_origin = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Origin") != NULL;
+    if (rq->api && has_origin && !rq->cors_origin)
+        return web_respond_error(rq, COTE_UNSUPPORTED, MHD_HTTP_FORBIDDEN,
+                                 "this origin is not allowed (cote serve --cors-origin)");
+    return web_respond_options(rq, "GET, HEAD, OPTIONS");
+}
+
 enum MHD_Result web_router_handle(web_request_t *rq, const char *method, const char *url,
                                   size_t *upload_data_size)
 {
@@ -77,15 +132,25 @@ enum MHD_Result web_router_handle(web_request_t *rq, const char *method, const c
     if (!rq->route) {
         /* First call: headers read, body (if any) not yet. */
         copy_method(rq, method);
-        rq->api = strncmp(url, "/api/", 5) == 0;
+        const char *base = rq->server->base;
+        size_t bl = strlen(base);
+        if (bl && strncmp(url, base, bl) == 0 && (url[bl] == '/' || url[bl] == '\0'))
+            rq->base_skip = bl;
+        const char *path = route_path(rq, url);
+        rq->api = strncmp(path, "/api/", 5) == 0;
+        web_view_read(&rq->view, rq->conn, base, path);
+        if (rq->api)
+            rq->cors_origin = allowed_origin(rq);
         if (rq->uri_len > WEB_URI_MAX)
             return web_respond_error(rq, COTE_TOO_LARGE, MHD_HTTP_URI_TOO_LONG,
                                      "the request target is too long");
         if (rq->nul_in_path)
             return web_respond_error(rq, COTE_BAD_INPUT, MHD_HTTP_BAD_REQUEST,
                                      "the path holds an encoded NUL byte");
+        if (strcmp(method, MHD_HTTP_METHOD_OPTIONS) == 0)
+            return answer_options(rq, path);
         char allow[64];
-        const web_route_t *r = find_route(method, url, allow, sizeof allow);
+        const web_route_t *r = find_route(method, path, allow, sizeof allow);
         if (!r && allow[0])
             return web_respond_not_allowed(rq, allow);
         if (!r)
@@ -98,6 +163,6 @@ enum MHD_Result web_router_handle(web_request_t *rq, const char *method, const c
         *upload_data_size = 0;
         return MHD_YES;
     }
-    const char *tail = rq->route->prefix ? url + strlen(rq->route->path) : "";
+    const char *tail = rq->route->prefix ? route_path(rq, url) + strlen(rq->route->path) : "";
     return rq->route->handler(rq, tail);
 }

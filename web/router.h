@@ -3,8 +3,16 @@
  * The table (router.c) lists {method, path, exact or prefix, handler}. A
  * path no row matches gets 404; a path some row matches with another method
  * gets 405 and an Allow header (a GET row also allows HEAD, which MHD answers
- * without a body). Paths are compared after libmicrohttpd's percent-decoding
- * and never touch the filesystem.
+ * without a body, and OPTIONS, answered here: 204 with Allow, and the CORS
+ * preflight headers under /api/ for an allowed Origin; 403 for an Origin not
+ * on the allow-list). Paths are compared after libmicrohttpd's
+ * percent-decoding and never touch the filesystem.
+ *
+ * With `--base-path /cote`, a path that starts with "/cote/" (or is "/cote")
+ * is routed without the prefix; any other path is routed as it is, so the
+ * server works behind a proxy that strips the prefix and behind one that
+ * keeps it. The first call also reads the request's view (view.h) and
+ * matches its Origin against the CORS allow-list.
  *
  * web_router_handle() is the body of the MHD access handler. On MHD's first
  * call for a request it checks the target's length (414 above WEB_URI_MAX)

@@ -22,9 +22,16 @@
 enum MHD_Result web_route_search_page(web_request_t *rq, const char *tail);
 /* route_doc.c: GET /doc/{ref} (one document as HTML). */
 enum MHD_Result web_route_doc_page(web_request_t *rq, const char *tail);
-/* route_api.c: GET /api/v1/search, /api/v1/document/{ref}, /healthz. */
+/* route_api.c: GET /api/v1/search, /api/v1/facets, /api/v1/complete,
+ * /api/v1/suggest, /api/v1/document/{ref}, /api/v1/similar/{ref}, /healthz,
+ * /opensearch.xml. */
 enum MHD_Result web_route_api_search(web_request_t *rq, const char *tail);
+enum MHD_Result web_route_api_facets(web_request_t *rq, const char *tail);
+enum MHD_Result web_route_api_complete(web_request_t *rq, const char *tail);
+enum MHD_Result web_route_opensearch(web_request_t *rq, const char *tail);
 enum MHD_Result web_route_api_document(web_request_t *rq, const char *tail);
+enum MHD_Result web_route_api_similar(web_request_t *rq, const char *tail);
+enum MHD_Result web_route_api_suggest(web_request_t *rq, const char *tail);
 enum MHD_Result web_route_health(web_request_t *rq, const char *tail);
 /* route_static.c: GET /static/{name} from the compiled-in asset table. */
 enum MHD_Result web_route_static(web_request_t *rq, const char *tail);

@@ -9,10 +9,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include "searcher_pool.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct web_pool {
     pthread_mutex_t lock;
@@ -109,9 +111,24 @@ cote_status_t web_pool_checkout(web_pool_t *p, cote_searcher_t **out, cote_error
 {
     *out = NULL;
     cote_searcher_t *s = NULL;
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline); /* pthread_cond_timedwait's clock */
+    deadline.tv_sec += WEB_POOL_WAIT_MS / 1000;
+    deadline.tv_nsec += (long)(WEB_POOL_WAIT_MS % 1000) * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) {
+        deadline.tv_sec++;
+        deadline.tv_nsec -= 1000000000L;
+    }
     pthread_mutex_lock(&p->lock);
-    while (p->n_free == 0 && p->live >= p->size)
-        pthread_cond_wait(&p->returned, &p->lock);
+    while (p->n_free == 0 && p->live >= p->size) {
+        if (pthread_cond_timedwait(&p->returned, &p->lock, &deadline) == ETIMEDOUT &&
+            p->n_free == 0 && p->live >= p->size) {
+            pthread_mutex_unlock(&p->lock);
+            return cote_error_set(err, COTE_DB_LOCKED,
+                                  "the server is busy: every index handle stayed in use for %d ms; retry",
+                                  WEB_POOL_WAIT_MS);
+        }
+    }
     if (p->n_free > 0)
         s = p->free_list[--p->n_free];
     else

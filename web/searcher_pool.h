@@ -9,6 +9,11 @@
  * so a running `cote index` is seen, and replaces a handle whose database
  * changed under it or whose remote shard failed.
  *
+ * A checkout waits at most WEB_POOL_WAIT_MS for a searcher to come back;
+ * then it fails with COTE_DB_LOCKED ("busy"), which the server answers with
+ * 503 and Retry-After, so a burst beyond the pool's size cannot pile up
+ * requests that wait forever.
+ *
  * Ownership: the pool owns its searchers and a copy of db_path; a
  * checked-out searcher is lent to one request until web_pool_checkin().
  * web_pool_free() must be called only when nothing is checked out.
@@ -23,6 +28,8 @@
 
 typedef struct web_pool web_pool_t;
 
+#define WEB_POOL_WAIT_MS 10000
+
 /* Statuses: OK; those of cote_searcher_open (DB_OPEN when the index is
  * missing, DB_CORRUPT, REMOTE, NOMEM, INTERNAL); INVALID_ARG (size 0). */
 cote_status_t web_pool_create(const char *db_path, unsigned size, web_pool_t **out,
@@ -30,8 +37,8 @@ cote_status_t web_pool_create(const char *db_path, unsigned size, web_pool_t **o
 void web_pool_free(web_pool_t *p);
 
 /* Lends a searcher at the latest commit, waiting while all are busy.
- * *out is NULL on failure. Statuses: OK; those of cote_searcher_open and
- * cote_searcher_refresh. */
+ * *out is NULL on failure. Statuses: OK; DB_LOCKED (all busy for
+ * WEB_POOL_WAIT_MS); those of cote_searcher_open and cote_searcher_refresh. */
 cote_status_t web_pool_checkout(web_pool_t *p, cote_searcher_t **out, cote_error_t *err);
 
 /* Returns s. last is the status of the last call made with it: after

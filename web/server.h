@@ -2,11 +2,26 @@
  * JSON API, over one index.
  *
  * cote_server_run() starts a daemon with a thread pool, answers until SIGINT
- * or SIGTERM, then stops gracefully (in-flight requests finish). It prints one
- * line to stderr when it is listening and writes an access log line per
- * request to cfg->access_log when set. Each worker thread checks a searcher
- * out of a pool (Xapian handles are not thread-safe) and refreshes it to the
- * latest index commit before use.
+ * or SIGTERM, then stops gracefully: it stops accepting connections at once,
+ * lets the requests in flight finish (for up to cfg->grace_s seconds), then
+ * closes the idle keep-alive connections and returns. It prints one line to
+ * stderr when it is listening and one when it stops, and writes an access
+ * log line per request to cfg->access_log when set. Each worker thread
+ * checks a searcher out of a pool (Xapian handles are not thread-safe) and
+ * refreshes it to the latest index commit before use, so a running `cote
+ * index` is seen without a restart.
+ *
+ * Limits: cfg->max_connections connections at once (64 per client address);
+ * further ones are not accepted and wait in the kernel's listen queue until
+ * one closes; a connection idle or stalled for
+ * cfg->timeout_s seconds is closed (a slow client cannot hold a worker); a
+ * request waits at most WEB_POOL_WAIT_MS for a free searcher, then gets 503
+ * with Retry-After; the query-string bounds are those of params.h.
+ *
+ * Intranet options: base_path prefixes every URL the pages print (router.h
+ * says how requests are matched); cors_origins is the allow-list of origins
+ * (scheme://host[:port], compared exactly) that may call /api/ from a
+ * browser and frame the ?embed=1 pages.
  *
  * Ownership: cfg and its strings are borrowed for the duration of the call.
  */
@@ -26,10 +41,15 @@ typedef struct {
     unsigned max_connections; /* 0: 256 */
     unsigned timeout_s;       /* idle connection timeout; 0: 15 */
     FILE *access_log;         /* NULL: no access log */
+    const char *base_path;    /* "/cote" (a final '/' is dropped); NULL, "" or "/": none */
+    const char *const *cors_origins; /* n_cors_origins origins, e.g. "https://intranet.example" */
+    size_t n_cors_origins;
+    unsigned grace_s;         /* longest wait for requests in flight at a stop; 0: 10 */
 } cote_server_config_t;
 
-/* Statuses: OK (clean shutdown), INVALID_ARG (bad listen address), DB_OPEN
- * (index missing), IO (cannot bind), NOMEM, INTERNAL. */
+/* Statuses: OK (clean shutdown), INVALID_ARG (bad listen address, base path
+ * or origin: the message says which and what is accepted), DB_OPEN (index
+ * missing), IO (cannot bind), NOMEM, INTERNAL. */
 cote_status_t cote_server_run(const cote_server_config_t *cfg, cote_error_t *err);
 
 #endif

@@ -120,6 +120,18 @@ cote_status_t cote_xdb_postings(cote_xdb_t *db, const char *term, cote_xdb_term_
 cote_status_t cote_xdb_allterms(cote_xdb_t *db, const char *prefix, cote_xdb_term_fn fn, void *ctx,
                                 cote_error_t *err);
 
+/* Calls fn(value, len, docid, ctx) for each document with a value in slot,
+ * in docid order (the docid passed as freq); fn returns non-zero to stop.
+ * Reads the value stream only: no document is fetched. */
+cote_status_t cote_xdb_values(cote_xdb_t *db, unsigned slot, cote_xdb_term_fn fn, void *ctx, cote_error_t *err);
+
+/* Calls fn(value, len, docid, ctx) with the value in slot of each of the
+ * documents docids[0..n) that has one, in increasing docid order, reading the
+ * value stream (no document is fetched: much cheaper than cote_xdoc_value on
+ * each). docids is sorted in place. fn returns non-zero to stop. */
+cote_status_t cote_xdb_values_of(cote_xdb_t *db, unsigned slot, cote_docid_t *docids, size_t n, cote_xdb_term_fn fn,
+                                 void *ctx, cote_error_t *err);
+
 /* User metadata. get: *out is a malloc'ed copy (free()), "" when unset.
  * set: an empty value removes the key (writable handles only). */
 cote_status_t cote_xdb_get_metadata(cote_xdb_t *db, const char *key, char **out, size_t *len,

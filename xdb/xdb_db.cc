@@ -1,8 +1,12 @@
 // xdb_db.cc: opening databases (local, stub, remote), writing, metadata,
 // spelling and synonyms.
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+
+#include <errno.h>
+#include <sys/stat.h>
 
 #include "xdb_guard.hh"
 #include "xdb_private.hh"
@@ -101,6 +105,19 @@ cote_status_t cote_xdb_add_shard(cote_xdb_t *db, const cote_xdb_t *shard, cote_e
     XDB_CATCH(err)
 }
 
+// A glass database is born when its revision file `iamglass` is written,
+// last. A writer killed before that (seen with kill -9 a few milliseconds
+// into `cote index`) leaves a folder with the lock, empty tables and `v.tmp`,
+// which Xapian will neither open nor create over. It holds nothing: such a
+// folder, with a `flintlock` and without `iamglass`, is created anew.
+static bool creation_interrupted(const char *path)
+{
+    struct stat sb;
+    std::string dir(path);
+    return stat((dir + "/flintlock").c_str(), &sb) == 0 && stat((dir + "/iamglass").c_str(), &sb) != 0 &&
+           errno == ENOENT;
+}
+
 cote_status_t cote_xdb_open_writable(const char *path, cote_xdb_mode_t mode, cote_xdb_t **out,
                                      cote_error_t *err)
 {
@@ -113,6 +130,8 @@ cote_status_t cote_xdb_open_writable(const char *path, cote_xdb_mode_t mode, cot
     case COTE_XDB_OPEN: action = Xapian::DB_OPEN; break;
     default: action = Xapian::DB_CREATE_OR_OPEN; break;
     }
+    if (action == Xapian::DB_CREATE_OR_OPEN && creation_interrupted(path))
+        action = Xapian::DB_CREATE_OR_OVERWRITE;
     XDB_TRY {
         cote_xdb_t *h = new cote_xdb;
         try {
@@ -313,6 +332,43 @@ cote_status_t cote_xdb_allterms(cote_xdb_t *db, const char *prefix, cote_xdb_ter
         for (Xapian::TermIterator t = db->db.allterms_begin(p); t != db->db.allterms_end(p); ++t) {
             const std::string term = *t;
             if (fn(term.data(), term.size(), t.get_termfreq(), ctx))
+                break;
+        }
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
+cote_status_t cote_xdb_values(cote_xdb_t *db, unsigned slot, cote_xdb_term_fn fn, void *ctx, cote_error_t *err)
+{
+    XDB_TRY {
+        for (Xapian::ValueIterator v = db->db.valuestream_begin(slot); v != db->db.valuestream_end(slot); ++v) {
+            const std::string value = *v;
+            if (fn(value.data(), value.size(), v.get_docid(), ctx))
+                break;
+        }
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
+cote_status_t cote_xdb_values_of(cote_xdb_t *db, unsigned slot, cote_docid_t *docids, size_t n, cote_xdb_term_fn fn,
+                                 void *ctx, cote_error_t *err)
+{
+    XDB_TRY {
+        std::sort(docids, docids + n);
+        Xapian::ValueIterator v = db->db.valuestream_begin(slot);
+        const Xapian::ValueIterator end = db->db.valuestream_end(slot);
+        for (size_t i = 0; i < n && v != end; i++) {
+            if (i && docids[i] == docids[i - 1])
+                continue;
+            v.skip_to(docids[i]);
+            if (v == end)
+                break;
+            if (v.get_docid() != docids[i])
+                continue;
+            const std::string value = *v;
+            if (fn(value.data(), value.size(), docids[i], ctx))
                 break;
         }
         return COTE_OK;

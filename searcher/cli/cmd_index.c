@@ -12,17 +12,27 @@
 static const char help[] =
     "Usage: cote index [OPTIONS] PATH...\n"
     "\n"
-    "Indexes text files (.txt, UTF-8) and, recursively, folders of them.\n"
+    "Indexes text files (.txt: UTF-8; UTF-16 with a BOM and Latin-1/windows-1252\n"
+    "are converted) and PDF files (.pdf, their text layer: no OCR), given one by\n"
+    "one or in folders walked recursively; other files are skipped.\n"
     "Re-indexing a file replaces its previous record; its document id stays.\n"
     "\n"
     "Options:\n"
     "  --db DIR      the index (default: $COTE_DB, else ~/.local/share/cote/index)\n"
     "  --rebuild     start from an empty index\n"
+    "  --force       re-index every file, even those unchanged since the last run\n"
+    "  --batch N     files per commit, 1-100000 (default 200): what a stopped run\n"
+    "                redoes, and what the writer holds in memory before it writes\n"
     "  --gazetteer FILE  organisations to add to the built-in gazetteer (same\n"
     "                TSV format as data/organisations.tsv, see data/README.md)\n"
     "  -v, --verbose print every file indexed, not only failures\n"
     "  -h, --help    this help\n"
     "\n"
+    "Runs are incremental: a file whose size and modification time (or content)\n"
+    "are those of the last run is not read again, and the documents of files\n"
+    "gone from a folder being indexed are removed. Work is committed every --batch\n"
+    "files: a run that is stopped, even with kill -9, leaves the index of its last\n"
+    "commit, and the next run finishes the work.\n"
     "Each file that cannot be indexed gets one line on stderr; the run goes on.\n"
     "Exit status: 0 all indexed; 3 some files failed; 2 the index could not be written.\n";
 
@@ -44,6 +54,14 @@ static void on_outcome(const cote_outcome_t *o, void *ctx)
         break;
     case COTE_OUTCOME_FAILED:
         fprintf(stderr, "cote: failed %s: %s [%s]\n", o->path, o->message, cote_status_name(o->status));
+        break;
+    case COTE_OUTCOME_UNCHANGED:
+        if (rc->verbose)
+            printf("unchanged %s (doc %s)\n", o->path, o->doc);
+        break;
+    case COTE_OUTCOME_REMOVED:
+        if (rc->verbose)
+            printf("removed %s (doc %s): %s\n", o->path, o->doc, o->message);
         break;
     }
 }
@@ -72,6 +90,8 @@ int cote_cmd_index(int argc, char **argv)
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"rebuild", no_argument, NULL, 'r'},
+        {"force", no_argument, NULL, 'f'},
+        {"batch", required_argument, NULL, 'b'},
         {"gazetteer", required_argument, NULL, 'g'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -86,6 +106,11 @@ int cote_cmd_index(int argc, char **argv)
         switch (c) {
         case 'd': db_flag = optarg; break;
         case 'r': opt.rebuild = true; break;
+        case 'f': opt.force = true; break;
+        case 'b':
+            if (cote_cli_parse_uint(optarg, 100000, &opt.batch) || opt.batch == 0)
+                return cote_cli_usage_error("index", "--batch takes a number from 1 to 100000");
+            break;
         case 'g': opt.gazetteer = optarg; break;
         case 'v': rc.verbose = 1; break;
         case 'h': fputs(help, stdout); return COTE_EXIT_OK;
@@ -130,8 +155,9 @@ int cote_cmd_index(int argc, char **argv)
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    fprintf(stderr, "cote: %lu indexed, %lu skipped, %lu failed; %.1f MB in %.2f s into %s\n", t.indexed,
-            t.skipped, t.failed, (double)t.bytes / 1e6, secs, db);
+    fprintf(stderr, "cote: %lu indexed, %lu unchanged, %lu removed, %lu skipped, %lu failed; %.1f MB in %.2f s (%.2f MB/s) into %s\n",
+            t.indexed, t.unchanged, t.removed, t.skipped, t.failed, (double)t.bytes / 1e6, secs,
+            secs > 0 ? (double)t.bytes / 1e6 / secs : 0.0, db);
     if (hard)
         return COTE_EXIT_ERROR;
     return (t.failed || missing) ? COTE_EXIT_PARTIAL : COTE_EXIT_OK;

@@ -1,7 +1,9 @@
-/* cmd_serve.c: `cote serve [--db DIR] [--listen ADDR:PORT] [--threads N] [--access-log FILE]` */
+/* cmd_serve.c: `cote serve [--db DIR] [--listen ADDR:PORT] [--threads N] [--access-log FILE]
+ * [--base-path PREFIX] [--cors-origin ORIGIN]... [--max-connections N] [--timeout S]` */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -10,8 +12,11 @@
 static const char help[] =
     "Usage: cote serve [OPTIONS]\n"
     "\n"
-    "Serves the search page (/) and the JSON API (/api/v1/search?q=...,\n"
-    "/api/v1/document/REF, /healthz) until interrupted (SIGINT or SIGTERM).\n"
+    "Serves the search page (/), documents (/doc/REF), the JSON API\n"
+    "(/api/v1/search?q=..., /api/v1/facets?q=..., /api/v1/complete?q=...,\n"
+    "/api/v1/document/REF), /opensearch.xml, /healthz and the embeddable widget\n"
+    "(/static/widget.js) until interrupted (SIGINT or SIGTERM: requests in\n"
+    "flight finish first).\n"
     "\n"
     "Options:\n"
     "  --db DIR            the index (default: $COTE_DB, else ~/.local/share/cote/index)\n"
@@ -19,6 +24,15 @@ static const char help[] =
     "                      unless you name another address)\n"
     "  --threads N         worker threads (default: one per core)\n"
     "  --access-log FILE   append one line per request to FILE ('-': stderr)\n"
+    "  --base-path PREFIX  behind a reverse proxy at PREFIX (e.g. /cote): every\n"
+    "                      link the server prints starts with it; requests are\n"
+    "                      accepted with or without it\n"
+    "  --cors-origin ORIGIN  let pages of ORIGIN (https://host[:port], exact) call\n"
+    "                      the API from a browser and frame ?embed=1 pages;\n"
+    "                      repeat for more origins (default: none)\n"
+    "  --max-connections N at most N connections at once (default 256)\n"
+    "  --timeout S         close a connection idle or stalled for S seconds\n"
+    "                      (default 15)\n"
     "  -h, --help          this help\n"
     "\n"
     "Exit status: 0 after a clean shutdown (SIGINT, SIGTERM); 2 usage error, or\n"
@@ -31,12 +45,22 @@ int cote_cmd_serve(int argc, char **argv)
         {"listen", required_argument, NULL, 'l'},
         {"threads", required_argument, NULL, 't'},
         {"access-log", required_argument, NULL, 'a'},
+        {"base-path", required_argument, NULL, 'b'},
+        {"cors-origin", required_argument, NULL, 'o'},
+        {"max-connections", required_argument, NULL, 'm'},
+        {"timeout", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cote_server_config_t cfg = {0};
     const char *db_flag = NULL, *log_path = NULL;
-    int c;
+    /* --cors-origin values point into argv; at most one per argument */
+    const char **origins = calloc((size_t)argc + 1, sizeof *origins);
+    if (!origins) {
+        fputs("cote: out of memory\n", stderr);
+        return COTE_EXIT_ERROR;
+    }
+    int c, rc = COTE_EXIT_OK;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
@@ -44,15 +68,32 @@ int cote_cmd_serve(int argc, char **argv)
         case 'l': cfg.listen = optarg; break;
         case 't':
             if (cote_cli_parse_uint(optarg, 256, &cfg.threads) || cfg.threads == 0)
-                return cote_cli_usage_error("serve", "--threads takes a number from 1 to 256");
+                rc = cote_cli_usage_error("serve", "--threads takes a number from 1 to 256");
             break;
         case 'a': log_path = optarg; break;
-        case 'h': fputs(help, stdout); return COTE_EXIT_OK;
-        default: return cote_cli_usage_error("serve", "invalid option");
+        case 'b': cfg.base_path = optarg; break;
+        case 'o': origins[cfg.n_cors_origins++] = optarg; break;
+        case 'm':
+            if (cote_cli_parse_uint(optarg, 100000, &cfg.max_connections) || cfg.max_connections == 0)
+                rc = cote_cli_usage_error("serve", "--max-connections takes a number from 1 to 100000");
+            break;
+        case 'T':
+            if (cote_cli_parse_uint(optarg, 3600, &cfg.timeout_s) || cfg.timeout_s == 0)
+                rc = cote_cli_usage_error("serve", "--timeout takes a number of seconds from 1 to 3600");
+            break;
+        case 'h': fputs(help, stdout); free(origins); return COTE_EXIT_OK;
+        default: rc = cote_cli_usage_error("serve", "invalid option"); break;
+        }
+        if (rc != COTE_EXIT_OK) {
+            free(origins);
+            return rc;
         }
     }
-    if (optind != argc)
+    if (optind != argc) {
+        free(origins);
         return cote_cli_usage_error("serve", "unexpected argument");
+    }
+    cfg.cors_origins = origins;
     cfg.db_path = cote_cli_db_path(db_flag);
     FILE *log = NULL;
     if (log_path && strcmp(log_path, "-") == 0) {
@@ -60,16 +101,17 @@ int cote_cmd_serve(int argc, char **argv)
     } else if (log_path) {
         if (!(log = fopen(log_path, "a"))) {
             fprintf(stderr, "cote: cannot open %s: %s\n", log_path, strerror(errno));
+            free(origins);
             return COTE_EXIT_ERROR;
         }
         cfg.access_log = log;
     }
     cote_error_t err;
     cote_error_clear(&err);
-    int rc = COTE_EXIT_OK;
     if (cote_server_run(&cfg, &err))
         rc = cote_cli_fail("serve", &err);
     if (log)
         fclose(log);
+    free(origins);
     return rc;
 }

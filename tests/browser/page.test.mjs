@@ -4,14 +4,18 @@
 // the form, checks the hits and their <mark>s, refines by an organisation
 // facet and checks the filter applies and can be removed, opens a document at
 // a hit's passage and checks the anchor and the marked words, and looks at
-// the results on a phone-sized screen. Any console error, page error or
-// failed request fails the test. Screenshots go to $COTE_BROWSER_ARTIFACTS
+// the results on a phone-sized screen; then switches the interface to
+// English, takes a completion from the search box's autocomplete, and opens
+// web/examples/intranet.html from another origin (a second small server) to
+// search with the embeddable widget and see the embed-mode iframe. Any
+// console error, page error or failed request fails the test. Screenshots go to $COTE_BROWSER_ARTIFACTS
 // (default: build/tests/browser-artifacts).
 //
 // Environment (from run.sh): COTE, COTE_DB, COTE_TEST_TMP, COTE_BROWSER_ARTIFACTS.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -47,9 +51,23 @@ async function waitHealthy(base, server) {
 
 const port = await freePort();
 const BASE = `http://127.0.0.1:${port}`;
+// The intranet page comes from another origin, which cote must allow.
+const intranetPort = await freePort();
+const INTRANET = `http://127.0.0.1:${intranetPort}`;
+const example = readFileSync(new URL('../../web/examples/intranet.html', import.meta.url), 'utf8')
+  .replaceAll('http://127.0.0.1:8080', BASE);
+const intranet = http.createServer((req, res) => {
+  if (req.url === '/intranet.html') {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(example);
+  } else {
+    res.writeHead(req.url === '/favicon.ico' ? 204 : 404).end(); // the browser asks for an icon
+  }
+});
+await new Promise((r) => intranet.listen(intranetPort, '127.0.0.1', r));
 const serverLog = [];
-const server = spawn(COTE, ['serve', '--db', DB, '--listen', `127.0.0.1:${port}`, '--threads', '2'],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
+const server = spawn(COTE, ['serve', '--db', DB, '--listen', `127.0.0.1:${port}`, '--threads', '2',
+  '--cors-origin', INTRANET], { stdio: ['ignore', 'pipe', 'pipe'] });
 server.stdout.on('data', (d) => serverLog.push(String(d)));
 server.stderr.on('data', (d) => serverLog.push(String(d)));
 const profile = mkdtempSync(path.join(TMP, 'chromium-profile-'));
@@ -69,7 +87,8 @@ async function main() {
   });
   const context = browser;
   // Only our own server is reachable: undocs.org links are checked, never followed.
-  await context.route((url) => !url.href.startsWith(BASE), (route) => route.abort());
+  await context.route((url) => !url.href.startsWith(BASE) && !url.href.startsWith(INTRANET),
+    (route) => route.abort());
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
@@ -193,6 +212,66 @@ async function main() {
   assert.equal(skip, 'Aller au contenu', 'the first Tab reaches the skip link');
   ok('the first Tab reaches the skip link');
 
+  // --- English ---
+  await page.goto(`${BASE}/?q=${encodeURIComponent('coopération Sud-Sud')}`);
+  await Promise.all([page.waitForURL(/lang=en/), page.click('p.lang a[hreflang="en"]')]);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en', 'the switch gives an English page');
+  assert.equal((await page.locator('label[for="q"]').innerText()).trim(), 'Search');
+  assert.match(await page.locator('p.count').innerText(), /^\d+ results? — 1 to \d+/);
+  assert.equal(await page.inputValue('#q'), 'coopération Sud-Sud', 'the query stays');
+  const enFacet = page.locator('.facet[data-facet="org"] li a').first();
+  assert.match(await enFacet.getAttribute('href'), /lang=en/, 'links keep the language');
+  await Promise.all([page.waitForURL(/org=/), enFacet.click()]);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en', 'a facet click stays in English');
+  ok('the English switch: English labels, counts and links that keep lang=en');
+  await page.screenshot({ path: path.join(ART, '08-english.png'), fullPage: true, timeout: 90000 });
+
+  // --- autocomplete (app.js) ---
+  await page.goto(`${BASE}/`);
+  await page.click('#q');
+  await page.keyboard.type('paix pn');
+  const option = page.locator('#q-suggestions [role="option"]').first();
+  await option.waitFor({ state: 'visible', timeout: 10000 });
+  assert.equal(await page.getAttribute('#q', 'aria-expanded'), 'true', 'the combobox says it is open');
+  assert.equal((await option.locator('.text').innerText()).trim(), 'PNUD', 'PNUD is offered for "pn"');
+  await page.screenshot({ path: path.join(ART, '09-autocomplete.png'), timeout: 90000 });
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getAttribute('#q', 'aria-activedescendant'), 'q-opt-0', 'Down selects the first option');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.inputValue('#q'), 'paix PNUD ', 'Enter replaces the word being typed');
+  assert.equal(await page.locator('#q-suggestions').isHidden(), true, 'and closes the list');
+  await Promise.all([page.waitForURL(/q=paix/), page.keyboard.press('Enter')]);
+  assert.ok(await hits.count() > 0, 'the completed query finds documents');
+  ok('autocomplete: "pn" offers PNUD; keyboard selection completes the word; the search runs');
+
+  // --- the intranet example: widget and iframe from another origin ---
+  const intra = await context.newPage();
+  intra.on('console', (m) => { if (m.type() === 'error') problems.push(`console error (intranet): ${m.text()}`); });
+  intra.on('pageerror', (e) => problems.push(`page error (intranet): ${e.message}`));
+  await intra.goto(`${INTRANET}/intranet.html`);
+  const w = intra.locator('[data-cote-search]');
+  const wInput = w.locator('input[type="search"]');
+  await wInput.waitFor({ state: 'visible', timeout: 10000 });
+  const wLabel = await wInput.getAttribute('id');
+  assert.equal(await w.locator(`label[for="${wLabel}"]`).count(), 1, 'the widget labels its box');
+  await wInput.fill('coopération Sud-Sud');
+  await wInput.press('Enter');
+  const wHits = w.locator('li.cote-w-hit');
+  await wHits.first().waitFor({ state: 'visible', timeout: 10000 });
+  assert.ok(await w.locator('li.cote-w-hit mark').count() > 0, 'widget snippets mark the matches');
+  const wHref = await w.locator('a.cote-w-title').first().getAttribute('href');
+  assert.ok(wHref.startsWith(`${BASE}/doc/`), `widget results link to cote's document view (${wHref})`);
+  const frame = intra.frameLocator('iframe[title="Recherche cote"]');
+  await frame.locator('body.embed #q').waitFor({ state: 'visible', timeout: 10000 });
+  assert.equal(await frame.locator('header .brand').count(), 0, 'the iframe shows the bare embed page');
+  await frame.locator('#q').fill('PNUD');
+  await frame.locator('#q').press('Enter');
+  await frame.locator('li.hit').first().waitFor({ state: 'visible', timeout: 10000 });
+  assert.equal(await frame.locator('li.hit h2 a').first().getAttribute('target'), '_blank',
+    'embedded results open documents outside the frame');
+  ok(`intranet example from ${INTRANET}: the widget searches through CORS; the embed iframe searches`);
+  await intra.screenshot({ path: path.join(ART, '10-intranet-widget.png'), fullPage: true, timeout: 90000 });
+
   assert.deepEqual(problems, [], `console errors, page errors or failed requests:\n  ${problems.join('\n  ')}`);
   ok('no console error, page error or failed request');
 }
@@ -209,6 +288,7 @@ try {
   console.log(`  # server output: ${serverLog.join('').slice(-800)}`);
 } finally {
   if (browser) await browser.close().catch(() => {});
+  intranet.close();
   server.kill('SIGTERM');
   await new Promise((r) => { if (server.exitCode !== null) r(); else server.on('exit', r); setTimeout(r, 20000); });
   rmSync(profile, { recursive: true, force: true });

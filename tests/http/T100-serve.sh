@@ -4,38 +4,7 @@
 # on SIGTERM.
 #
 # Environment from ctest: COTE (the binary), COTE_SOURCE_DIR, COTE_TEST_TMP.
-set -euo pipefail
-: "${COTE:?COTE must name the cote binary}"
-: "${COTE_SOURCE_DIR:?}"
-: "${COTE_TEST_TMP:?}"
-TMP=$COTE_TEST_TMP
-rm -rf "$TMP"
-mkdir -p "$TMP"
-
-n_ok=0
-n_fail=0
-code=000
-ok() { n_ok=$((n_ok + 1)); echo "ok $((n_ok + n_fail)) - $1"; }
-fail() {
-    n_fail=$((n_fail + 1))
-    echo "not ok $((n_ok + n_fail)) - $1"
-    if [ $# -gt 1 ]; then printf '  # %s\n' "$2"; fi
-}
-# check DESCRIPTION CMD...: ok when CMD succeeds.
-check() {
-    local what=$1
-    shift
-    if "$@"; then ok "$what"; else fail "$what" "failed: $*; status $code; body: $(head -c 300 "$TMP/body" | tr '\n' ' ')"; fi
-}
-
-server_pid=
-stop_server() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -KILL "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
-}
-trap stop_server EXIT
+. "$(dirname "$0")/lib.sh"
 
 # --- setup: index the corpus, start the server on a free loopback port ---
 DB=$TMP/db
@@ -57,30 +26,11 @@ for bad in "127.0.0.1" "127.0.0.1:" "127.0.0.1:99999" "::1:8080" "[::1]8080" "12
     check "--listen '$bad' is refused with status 2" [ "$code" -eq 2 ]
 done
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 BASE=http://127.0.0.1:$PORT
 "$COTE" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 4 --access-log "$TMP/access.log" \
     >"$TMP/serve.out" 2>"$TMP/serve.err" &
 server_pid=$!
-
-# fetch PATH [CURL ARGS...]: status in $code, body in $TMP/body, headers in $TMP/headers.
-fetch() {
-    local path=$1
-    shift
-    code=$(curl -sS --max-time 30 --path-as-is -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' \
-        "$@" "$BASE$path" 2>"$TMP/curl.err") || code=000
-}
-header() { grep -qi "^$1: $2" "$TMP/headers"; }
-body_has() { grep -qF -- "$1" "$TMP/body"; }
-body_lacks() { ! grep -qF -- "$1" "$TMP/body"; }
-# json_ok PYTHON-EXPR: evaluates the expression with j = the JSON body.
-json_ok() {
-    python3 - "$TMP/body" "$1" <<'PY'
-import json, sys
-j = json.load(open(sys.argv[1], encoding="utf-8"))
-sys.exit(0 if eval(sys.argv[2]) else 1)
-PY
-}
 
 up=no
 for _ in $(seq 1 100); do
@@ -153,7 +103,7 @@ check "... facet labels are escaped" body_has "pour l&#39;Asie et le Pacifique"
 check "... and never raw" body_lacks "pour l'Asie et le Pacifique"
 # (document ids hash the indexed path, so they differ from clone to clone)
 check "hits name their passage and link to it" grep -qE "<a href=\"/doc/[0-9a-f]{16}\\?q=$Q#(par|note|block)-[0-9]+\">(par\\. |note )[0-9]+</a>" "$TMP/body"
-check "... with the page and the other passages" grep -qE 'class="page">p\. [0-9]+</span><span class="others">\+[0-9]+ autres passages' "$TMP/body"
+check "... with the page and the other passages" grep -qE 'class="page">p\. [0-9]+</span><span class="others"><a href="/\?q=[^"]*&amp;in=[0-9a-f]{16}[^"]*">\+[0-9]+ autres passages</a>' "$TMP/body"
 check "... and undocs.org for each symbol" body_has 'href="https://undocs.org/fr/A/77/277"'
 check "the form has the period inputs" body_has '<input type="text" id="from" name="from"'
 
@@ -312,6 +262,32 @@ check "24 parallel searches all return 200" sh -c '[ "$(cat "$1"/par.* | grep -c
 fetch /healthz
 check "server still answers /healthz" [ "$code" = 200 ]
 check "access log has a line per request" grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z 127\.0\.0\.1 "GET /healthz" 200 [0-9.]+ms$' "$TMP/access.log"
+# --- beyond the first page: suggest, similar, in ---
+fetch "/api/v1/suggest?q=cooperatoin"
+check "/api/v1/suggest answers 200" [ "$code" = 200 ]
+check "... with the index's spelling" json_ok 'j["query"] == "cooperatoin" and j["suggestion"] == "coopération"'
+fetch "/api/v1/suggest?q=coop%C3%A9ration"
+check "... null for a known word" json_ok 'j["suggestion"] is None'
+fetch "/api/v1/suggest"
+check "... 400 without q" [ "$code" = 400 ]
+fetch "/api/v1/suggest?q=%FF"
+check "... 400 for invalid UTF-8" [ "$code" = 400 ]
+fetch "/api/v1/search?q=cooperatoin"
+check "search with one typo in a long word finds" json_ok 'j["corrected"] and j["total"] > 0 and j["suggestion"] == "coopération"'
+fetch "/api/v1/similar/A%2F75%2F371?limit=3"
+check "/api/v1/similar/A/75/371 answers 200" [ "$code" = 200 ]
+check "... with other documents" json_ok 'j["hits"] and all("A/75/371" not in h["symbols"] for h in j["hits"]) and len(j["hits"]) <= 3'
+fetch "/api/v1/similar/A%2F75%2F371%239"
+check "/api/v1/similar of a paragraph answers 200" [ "$code" = 200 ]
+fetch "/api/v1/similar/A%2F99%2F999"
+check "/api/v1/similar of an unknown document: 404" [ "$code" = 404 ]
+fetch "/api/v1/search?q=PNUD&in=A%2F75%2F371&limit=100"
+check "search in=A/75/371 lists that document's passages" json_ok 'len(j["hits"]) > 1 and all("A/75/371" in h["symbols"] for h in j["hits"])'
+fetch "/?q=PNUD"
+check "the page links a hit's other passages (in=)" body_has "&amp;in="
+fetch "/?q=cooperatoin"
+check "the page says what it searched instead" body_has "coopération"
+
 check "access log records the 405" grep -qF '"POST /" 405' "$TMP/access.log"
 
 # --- graceful stop ---

@@ -1,0 +1,111 @@
+# T120: cote index runs are incremental and crash-safe. A second run reads
+# nothing; a changed file is re-indexed, a touched one only restamped, a
+# deleted one's documents removed; document ids stay. Then `kill -9` at
+# random points of a run: each time the index opens and passes
+# xapian-check, and the next run completes it with every document present
+# once (the same documents and passages as an index built in one go).
+. "$(dirname "$0")/lib.sh"
+DB=$TMP/db
+DOCS=$TMP/docs
+mkdir -p "$DOCS"
+# ~40 small documents cut from the seeds, on paragraph boundaries
+python3 - "$COTE_SOURCE_DIR/corpus" "$DOCS" <<'PY'
+import os, sys
+src, out = sys.argv[1:3]
+n = 0
+for name in sorted(os.listdir(src)):
+    paras = open(os.path.join(src, name), encoding="utf-8").read().split("\n\n")
+    for i in range(0, len(paras), 12):
+        with open(os.path.join(out, "part-%03d.txt" % n), "w", encoding="utf-8") as f:
+            f.write("\n\n".join(paras[i:i + 12]))
+        n += 1
+PY
+N=$(ls "$DOCS" | wc -l)
+[ "$N" -ge 20 ] && ok "$N documents to index" || fail "enough documents" "$N"
+stats() { "$COTE" stats --db "$1" --json >"$TMP/out" 2>"$TMP/err"; }
+py() { python3 -c "import json,sys; j=json.load(open('$TMP/out')); print($1)"; }
+
+start=$(date +%s.%N)
+expect_exit 0 "first run indexes everything" "$COTE" index --db "$DB" "$DOCS"
+full_secs=$(python3 -c "import time; print(max(0.2, time.time() - $start))")
+expect_grep "... and says so" "$N indexed, 0 unchanged" "$TMP/err"
+stats "$DB"
+REF_PASSAGES=$(py 'j["passages"]')
+ok "reference: $N documents, $REF_PASSAGES passages in ${full_secs}s"
+"$COTE" search --db "$DB" --json --limit 100 coopération >"$TMP/ids1" 2>/dev/null
+
+expect_exit 0 "second run" "$COTE" index --db "$DB" "$DOCS"
+expect_grep "... reads nothing" "0 indexed, $N unchanged, 0 removed" "$TMP/err"
+
+echo "Le Groupe spécial de la zoologie marine a siégé." >>"$DOCS/part-001.txt"
+touch "$DOCS/part-002.txt"
+rm "$DOCS/part-003.txt"
+expect_exit 0 "run after a change, a touch and a deletion" "$COTE" index -v --db "$DB" "$DOCS"
+expect_grep "... re-indexes the changed file only" "1 indexed, $((N - 2)) unchanged, 1 removed" "$TMP/err"
+expect_grep "... names the removed file" "^removed $DOCS/part-003.txt (doc [0-9a-f]*)" "$TMP/out"
+GONE=$(sed -n 's/^removed .*part-003.txt (doc \([0-9a-f]*\)).*/\1/p' "$TMP/out")
+expect_exit 0 "the change is searchable" "$COTE" search --db "$DB" --json zoologie
+expect_py "... in the changed file" 'j["total"] == 1 and j["hits"][0]["file"].endswith("part-001.txt")'
+expect_exit 1 "the deleted file's document is gone" "$COTE" show --db "$DB" "${GONE:-none}"
+stats "$DB"
+[ "$(py 'j["documents"]')" = $((N - 1)) ] && ok "documents: $((N - 1))" || fail "documents after deletion" "$(py 'j["documents"]')"
+"$COTE" search --db "$DB" --json --limit 100 coopération >"$TMP/ids2" 2>/dev/null
+python3 - "$TMP/ids1" "$TMP/ids2" <<'PY' && ok "document ids stay across runs" || fail "document ids stay across runs"
+import json, sys
+a = {h["file"]: h["doc"] for h in json.load(open(sys.argv[1]))["hits"]}
+b = {h["file"]: h["doc"] for h in json.load(open(sys.argv[2]))["hits"]}
+common = set(a) & set(b)
+sys.exit(0 if common and all(a[f] == b[f] for f in common) else 1)
+PY
+expect_exit 0 "--force re-indexes every file" "$COTE" index --db "$DB" --force "$DOCS"
+expect_grep "... and says so" "$((N - 1)) indexed, 0 unchanged" "$TMP/err"
+expect_exit 0 "--rebuild starts over" "$COTE" index --db "$DB" --rebuild "$DOCS"
+expect_grep "... and indexes everything" "$((N - 1)) indexed, 0 unchanged" "$TMP/err"
+
+# kill -9 at random points of a run, batches of 3 files
+write_docs() { python3 - "$COTE_SOURCE_DIR/corpus" "$DOCS" <<'PY'
+import os, sys
+src, out = sys.argv[1:3]
+n = 0
+for name in sorted(os.listdir(src)):
+    paras = open(os.path.join(src, name), encoding="utf-8").read().split("\n\n")
+    for i in range(0, len(paras), 12):
+        p = os.path.join(out, "part-%03d.txt" % n)
+        with open(p, "w", encoding="utf-8") as f:
+            f.write("\n\n".join(paras[i:i + 12]))
+        n += 1
+PY
+}
+write_docs
+KDB=$TMP/killed
+KILLS=${COTE_KILLS:-6}
+survived=0
+for k in $(seq 1 "$KILLS"); do
+    rm -rf "$KDB"
+    delay=$(python3 -c "import random; print(round(random.uniform(0.05, $full_secs), 3))")
+    "$COTE" index --db "$KDB" --batch 3 "$DOCS" >/dev/null 2>&1 &
+    pid=$!
+    sleep "$delay"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    if [ -d "$KDB" ] && [ -e "$KDB/iamglass" ]; then
+        if ! xapian-check "$KDB" >"$TMP/check" 2>&1; then
+            fail "kill -9 after ${delay}s: xapian-check" "$(tail -3 "$TMP/check")"; continue
+        fi
+        if ! "$COTE" stats --db "$KDB" >/dev/null 2>"$TMP/err"; then
+            fail "kill -9 after ${delay}s: the index opens" "$(cat "$TMP/err")"; continue
+        fi
+    fi
+    if ! "$COTE" index --db "$KDB" "$DOCS" >/dev/null 2>"$TMP/err"; then
+        fail "kill -9 after ${delay}s: the next run completes" "$(cat "$TMP/err")"; continue
+    fi
+    stats "$KDB"
+    got="$(py 'j["documents"]') $(py 'j["passages"]')"
+    if [ "$got" = "$N $REF_PASSAGES" ]; then
+        survived=$((survived + 1))
+    else
+        fail "kill -9 after ${delay}s: every document once" "documents, passages: $got; wanted $N $REF_PASSAGES"
+    fi
+done
+[ "$survived" = "$KILLS" ] && ok "$survived of $KILLS runs killed at random points: index intact, next run complete, nothing lost or doubled"
+finish
