@@ -44,6 +44,7 @@ struct cote_indexer {
     int learned_dirty;
     cote_strbuf_t failed;     /* this run's failures, for COTE_META_FAILED */
     cote_strmap_t seen;       /* canonical paths of the files met this run */
+    bool reporting;           /* outcomes now are this indexer's to report (shards) */
     int schema_dirty;         /* COTE_META_SCHEMA to write at close */
     char warning[COTE_ERROR_MSG_MAX];
     cote_token_list_t toks;
@@ -85,6 +86,7 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
         ix->opt = *opt;
     if (!ix->opt.batch)
         ix->opt.batch = DEFAULT_BATCH;
+    ix->reporting = true;
     cote_status_t st = cote_xdb_open_writable(
         db_path, ix->opt.rebuild ? COTE_XDB_CREATE_OR_OVERWRITE : COTE_XDB_CREATE_OR_OPEN, &ix->db, err);
     if (!st)
@@ -208,9 +210,25 @@ cote_index_totals_t cote_indexer_totals(const cote_indexer_t *ix)
     return ix->totals;
 }
 
+/* With shards, what belongs to no shard's file is reported by shard 0. */
+static bool reports_shared(const cote_indexer_t *ix)
+{
+    return ix->opt.shards <= 1 || ix->opt.shard == 0;
+}
+
+/* Does document doc belong to this indexer's shard? Its id is already a hash. */
+static bool in_shard(const cote_indexer_t *ix, const char *doc)
+{
+    if (ix->opt.shards <= 1)
+        return true;
+    return strtoull(doc + COTE_DOC_ID_LEN - 8, NULL, 16) % ix->opt.shards == ix->opt.shard;
+}
+
 static void report(cote_indexer_t *ix, const char *path, cote_outcome_kind_t kind, cote_status_t st,
                    const char *msg, size_t bytes, const char *doc)
 {
+    if (!ix->reporting)
+        return;
     switch (kind) {
     case COTE_OUTCOME_INDEXED: ix->totals.indexed++; ix->totals.bytes += bytes; break;
     case COTE_OUTCOME_SKIPPED: ix->totals.skipped++; break;
@@ -348,6 +366,7 @@ static cote_status_t restamp(cote_indexer_t *ix, const char *doc, const char *so
 
 static cote_status_t index_file(cote_indexer_t *ix, const char *path, cote_error_t *err)
 {
+    ix->reporting = reports_shared(ix);
     if (cote_input_kind(path) == COTE_INPUT_NONE) {
         report(ix, path, COTE_OUTCOME_SKIPPED, COTE_UNSUPPORTED, "not a .txt or .pdf file", 0, NULL);
         return COTE_OK;
@@ -364,10 +383,13 @@ static cote_status_t index_file(cote_indexer_t *ix, const char *path, cote_error
         report(ix, path, COTE_OUTCOME_FAILED, COTE_IO, strerror(errno), 0, NULL);
         return COTE_OK;
     }
-    if (cote_strmap_add(&ix->seen, canon, strlen(canon), 1))
-        return cote_error_set(err, COTE_NOMEM, "out of memory");
     char doc[COTE_DOC_ID_LEN + 1];
     cote_doc_id(canon, doc);
+    if (!in_shard(ix, doc))
+        return COTE_OK; /* another shard's */
+    ix->reporting = true;
+    if (cote_strmap_add(&ix->seen, canon, strlen(canon), 1))
+        return cote_error_set(err, COTE_NOMEM, "out of memory");
     stamp_t now, was;
     stamp_of(&sb, &now);
     int known = 0;
@@ -438,6 +460,7 @@ static cote_status_t walk(cote_indexer_t *ix, const char *dir, int depth, cote_e
 
 static cote_status_t visit(cote_indexer_t *ix, const char *path, int depth, cote_error_t *err)
 {
+    ix->reporting = reports_shared(ix);
     struct stat sb;
     if (stat(path, &sb) != 0) {
         report(ix, path, COTE_OUTCOME_FAILED, COTE_IO, strerror(errno), 0, NULL);
@@ -454,11 +477,13 @@ static cote_status_t visit(cote_indexer_t *ix, const char *path, int depth, cote
 
 static cote_status_t walk(cote_indexer_t *ix, const char *dir, int depth, cote_error_t *err)
 {
+    ix->reporting = reports_shared(ix);
     if (depth > MAX_DEPTH) {
         report(ix, dir, COTE_OUTCOME_SKIPPED, COTE_TOO_LARGE, "directories nested too deep (a loop?)", 0, NULL);
         return COTE_OK;
     }
     DIR *d = opendir(dir);
+    ix->reporting = reports_shared(ix);
     if (!d) {
         report(ix, dir, COTE_OUTCOME_FAILED, COTE_IO, strerror(errno), 0, NULL);
         return COTE_OK;
@@ -545,6 +570,7 @@ static cote_status_t remove_gone(cote_indexer_t *ix, const char *dir, cote_error
     cote_status_t st = cote_xdb_values(ix->db, COTE_SLOT_SOURCE, note_if_gone, &g, err);
     if (!st && g.oom)
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    ix->reporting = true; /* only this shard's documents are in its database */
     for (const char *p = g.gone.data; !st && p && p < g.gone.data + g.gone.len; p += strlen(p) + 1) {
         char doc[COTE_DOC_ID_LEN + 1], term[64];
         cote_doc_id(p, doc);

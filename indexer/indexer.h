@@ -59,6 +59,11 @@ typedef void (*cote_outcome_fn)(const cote_outcome_t *o, void *ctx);
 typedef struct {
     bool rebuild;          /* start from an empty index */
     bool force;            /* re-index files even when unchanged since the last run */
+    unsigned shard, shards; /* with shards > 1: index only the files whose document id
+                             * falls in shard `shard` (0-based; run.h runs one indexer
+                             * per shard); outcomes that belong to no file (a folder
+                             * that cannot be read, a file of no input kind) are
+                             * reported by shard 0 only */
     unsigned batch;        /* files per commit; 0: 200 */
     const char *gazetteer; /* a TSV file of organisations extending data/organisations.tsv, or NULL */
     cote_outcome_fn on_outcome; /* may be NULL */

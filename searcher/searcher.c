@@ -811,11 +811,12 @@ static int similar_term_kept(const char *term, size_t len, void *ctx)
 {
     (void)ctx;
     if (len >= 4 && term[0] == 'Z') {
-        /* numbers and addresses (www.un.org) say little about the subject */
+        /* numbers, addresses (www.un.org) and stop words (par, aux) say little
+         * about the subject */
         for (size_t i = 1; i < len; i++)
             if ((term[i] >= '0' && term[i] <= '9') || term[i] == '.' || term[i] == '/')
                 return 0;
-        return 1;
+        return !cote_stopword(term + 1, len - 1);
     }
     return (len > 5 && strncmp(term, COTE_PREFIX_ORG, 5) == 0) ||
            (len > 5 && strncmp(term, COTE_PREFIX_SYMBOL, 5) == 0);

@@ -8,6 +8,8 @@
 
 #include "cli.h"
 #include "indexer.h"
+#include "progress.h"
+#include "run.h"
 
 static const char help[] =
     "Usage: cote index [OPTIONS] PATH...\n"
@@ -23,6 +25,10 @@ static const char help[] =
     "  --force       re-index every file, even those unchanged since the last run\n"
     "  --batch N     files per commit, 1-100000 (default 200): what a stopped run\n"
     "                redoes, and what the writer holds in memory before it writes\n"
+    "  --shards N    (a new index, or with --rebuild) N databases written by N\n"
+    "                threads, one core each, under DIR with a Xapian stub file\n"
+    "                DIR/XAPIANDB that search and serve open as one index; later\n"
+    "                runs keep the index's shards (default: 1, one database)\n"
     "  --gazetteer FILE  organisations to add to the built-in gazetteer (same\n"
     "                TSV format as data/organisations.tsv, see data/README.md)\n"
     "  -v, --verbose print every file indexed, not only failures\n"
@@ -38,11 +44,18 @@ static const char help[] =
 
 typedef struct {
     int verbose;
+    cote_progress_t progress;
 } report_ctx_t;
 
 static void on_outcome(const cote_outcome_t *o, void *ctx)
 {
-    const report_ctx_t *rc = ctx;
+    report_ctx_t *rc = ctx;
+    if (o->kind != COTE_OUTCOME_REMOVED) {
+        struct stat sb;
+        cote_progress_step(&rc->progress, stat(o->path, &sb) == 0 ? (unsigned long long)sb.st_size : 0);
+    }
+    if (o->kind == COTE_OUTCOME_FAILED || (rc->verbose && o->kind != COTE_OUTCOME_UNCHANGED))
+        cote_progress_clear(&rc->progress);
     switch (o->kind) {
     case COTE_OUTCOME_INDEXED:
         if (rc->verbose)
@@ -92,6 +105,7 @@ int cote_cmd_index(int argc, char **argv)
         {"rebuild", no_argument, NULL, 'r'},
         {"force", no_argument, NULL, 'f'},
         {"batch", required_argument, NULL, 'b'},
+        {"shards", required_argument, NULL, 's'},
         {"gazetteer", required_argument, NULL, 'g'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -100,6 +114,7 @@ int cote_cmd_index(int argc, char **argv)
     const char *db_flag = NULL;
     report_ctx_t rc = {0};
     cote_index_options_t opt = {0};
+    unsigned shards = 0;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
@@ -110,6 +125,10 @@ int cote_cmd_index(int argc, char **argv)
         case 'b':
             if (cote_cli_parse_uint(optarg, 100000, &opt.batch) || opt.batch == 0)
                 return cote_cli_usage_error("index", "--batch takes a number from 1 to 100000");
+            break;
+        case 's':
+            if (cote_cli_parse_uint(optarg, COTE_SHARDS_MAX, &shards) || shards == 0)
+                return cote_cli_usage_error("index", "--shards takes a number from 1 to 64");
             break;
         case 'g': opt.gazetteer = optarg; break;
         case 'v': rc.verbose = 1; break;
@@ -126,39 +145,30 @@ int cote_cmd_index(int argc, char **argv)
     }
     opt.on_outcome = on_outcome;
     opt.ctx = &rc;
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    cote_progress_start(&rc.progress, stderr, argv + optind, argc - optind);
     cote_error_t err;
     cote_error_clear(&err);
-    cote_indexer_t *ix = NULL;
-    if (cote_indexer_open(db, &opt, &ix, &err)) {
-        cote_cli_fail(db, &err);
-        return COTE_EXIT_ERROR; /* nothing was indexed: a usage or index error, whatever the cause */
-    }
-    if (*cote_indexer_warning(ix))
-        fprintf(stderr, "cote: warning: %s\n", cote_indexer_warning(ix));
-    int hard = 0, missing = 0;
-    for (int i = optind; i < argc && !hard; i++) {
-        cote_status_t st = cote_indexer_add_path(ix, argv[i], &err);
-        if (st == COTE_NOT_FOUND || st == COTE_IO) {
-            fprintf(stderr, "cote: %s\n", cote_error_text(&err));
-            missing = 1;
-        } else if (st) {
-            cote_cli_fail("indexing stopped", &err);
-            hard = 1;
-        }
-    }
-    cote_index_totals_t t = cote_indexer_totals(ix);
-    if (cote_indexer_close(ix, &err) != COTE_OK) {
-        cote_cli_fail("commit", &err);
-        hard = 1;
-    }
+    cote_index_run_t run;
+    cote_status_t st = cote_index_run(db, &opt, shards, argv + optind, (size_t)(argc - optind), &run, &err);
+    cote_progress_clear(&rc.progress);
+    if (run.warning[0])
+        fprintf(stderr, "cote: warning: %s\n", run.warning);
+    if (st == COTE_INVALID_ARG)
+        return cote_cli_usage_error("index", cote_error_text(&err));
+    if (st)
+        cote_cli_fail(run.totals.indexed ? "indexing stopped" : db, &err);
+    struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    fprintf(stderr, "cote: %lu indexed, %lu unchanged, %lu removed, %lu skipped, %lu failed; %.1f MB in %.2f s (%.2f MB/s) into %s\n",
-            t.indexed, t.unchanged, t.removed, t.skipped, t.failed, (double)t.bytes / 1e6, secs,
-            secs > 0 ? (double)t.bytes / 1e6 / secs : 0.0, db);
-    if (hard)
+    double secs = (double)(t1.tv_sec - rc.progress.start.tv_sec) +
+                  (double)(t1.tv_nsec - rc.progress.start.tv_nsec) / 1e9;
+    const cote_index_totals_t *t = &run.totals;
+    fprintf(stderr, "cote: %lu indexed, %lu unchanged, %lu removed, %lu skipped, %lu failed; %.1f MB in %.2f s (%.2f MB/s) into %s",
+            t->indexed, t->unchanged, t->removed, t->skipped, t->failed, (double)t->bytes / 1e6, secs,
+            secs > 0 ? (double)t->bytes / 1e6 / secs : 0.0, db);
+    if (run.shards > 1)
+        fprintf(stderr, " (%u shards)", run.shards);
+    fputc('\n', stderr);
+    if (st)
         return COTE_EXIT_ERROR;
-    return (t.failed || missing) ? COTE_EXIT_PARTIAL : COTE_EXIT_OK;
+    return t->failed ? COTE_EXIT_PARTIAL : COTE_EXIT_OK;
 }
