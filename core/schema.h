@@ -81,8 +81,9 @@ extern "C" {
 #define COTE_META_SCHEMA "cote.schema"                /* COTE_SCHEMA_VERSION of the records */
 /* Raised whenever what a file's records hold changes (terms, values, data):
  * an incremental run over an index written with another version re-indexes
- * every file. 2: passage id terms, file stamps (COTE_SLOT_SOURCE). */
-#define COTE_SCHEMA_VERSION "2"
+ * every file. 2: passage id terms, file stamps (COTE_SLOT_SOURCE). 3: the
+ * document's date in each passage's data. */
+#define COTE_SCHEMA_VERSION "3"
 
 /* Length of a stable document id: 16 lowercase hex digits. */
 #define COTE_DOC_ID_LEN 16

@@ -192,11 +192,13 @@ static cote_status_t passage_data(cote_xdoc_t *d, const cote_record_input_t *in,
     json_t *syms = json_array();
     for (size_t k = 0; in->entities && syms && k < in->entities->own.n; k++)
         json_array_append_new(syms, json_string(in->entities->own.v[k].canon));
-    json_t *o = json_pack("{s:s,s:s,s:s,s:o,s:I,s:s,s:s,s:o,s:I,s:s%}", "file", in->file, "doc", in->doc, "title",
+    /* the document's date as precise as it is known ("2020", "2022-09-12"), for hits */
+    const char *date = in->entities ? in->entities->date_iso : "";
+    json_t *o = json_pack("{s:s,s:s,s:s,s:o,s:I,s:s,s:s,s:o,s:I,s:s,s:s%}", "file", in->file, "doc", in->doc, "title",
                           title, "symbols", syms ? syms : json_array(), "block", (json_int_t)i, "kind",
                           cote_block_kind_name(b->kind), "label", b->label,
                           "paragraph", par ? json_integer(par) : json_null(), "page", (json_int_t)b->page,
-                          "text", c->text.data + b->start, b->end - b->start);
+                          "date", date, "text", c->text.data + b->start, b->end - b->start);
     char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
     if (!s)

@@ -55,6 +55,13 @@ cote_status_t cote_search_response_json(const cote_search_response_t *r, cote_st
         bad |= json_object_set_new(j, "passage", json_pack("{s:s,s:s,s:I,s:I}", "kind", h->kind, "label", h->label,
                                                            "block", (json_int_t)h->block, "page", (json_int_t)h->page));
         bad |= json_object_set_new(j, "other_passages", json_integer((json_int_t)h->others));
+        bad |= json_object_set_new(j, "date", h->date[0] ? json_string(h->date) : json_null());
+        bad |= json_object_set_new(j, "type", h->type && *h->type ? json_string(h->type) : json_null());
+        bad |= json_object_set_new(j, "organ", h->organ && *h->organ
+                                                   ? json_pack("{s:s,s:s}", "id", h->organ, "label",
+                                                               h->organ_label && *h->organ_label ? h->organ_label
+                                                                                                 : h->organ)
+                                                   : json_null());
         bad |= json_array_append_new(hits, j);
     }
     bad |= json_object_set_new(o, "query", json_string(r->query));

@@ -202,6 +202,30 @@ static cote_status_t load_record(cote_xdoc_t *d, json_t **out, cote_error_t *err
     return COTE_OK;
 }
 
+/* The document's date (stored with the passage, as precise as it is known),
+ * type and organ (the passage's values, schema.h). */
+static cote_status_t hit_document_values(cote_searcher_t *s, json_t *rec, cote_xdoc_t *d, cote_hit_t *h,
+                                         cote_error_t *err)
+{
+    const char *date = json_string_value(json_object_get(rec, "date"));
+    snprintf(h->date, sizeof h->date, "%s", date && strlen(date) < sizeof h->date ? date : "");
+    const char *v;
+    size_t n;
+    cote_status_t st = cote_xdoc_value(d, COTE_SLOT_TYPE, &v, &n, err);
+    if (!st && !(h->type = strndup(v, n)))
+        st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    if (!st)
+        st = cote_xdoc_value(d, COTE_SLOT_ORGAN, &v, &n, err);
+    if (!st && !(h->organ = strndup(v, n)))
+        st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    if (!st) {
+        const cote_org_t *o = *h->organ ? cote_gazetteer_get(s->gazetteer, h->organ) : NULL;
+        if (!(h->organ_label = strdup(o ? o->fr_name : "")))
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    }
+    return st;
+}
+
 static cote_status_t fill_hit(cote_searcher_t *s, const cote_parsed_query_t *pq, cote_xdoc_t *d,
                               const cote_xhit_t *xh, unsigned rank, cote_hit_t *h, cote_error_t *err)
 {
@@ -223,6 +247,8 @@ static cote_status_t fill_hit(cote_searcher_t *s, const cote_parsed_query_t *pq,
     h->label = dup_json_string(rec, "label");
     if (!h->file || !h->doc || !h->title || !h->kind || !h->label || dup_symbols(rec, &h->symbols, &h->n_symbols))
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    if (!st)
+        st = hit_document_values(s, rec, d, h, err);
     const char *text = json_string_value(json_object_get(rec, "text"));
     if (!st) {
         cote_snippet_t sn;
@@ -444,6 +470,9 @@ static void free_hits(cote_search_response_t *r)
         free(h->highlights);
         free(h->kind);
         free(h->label);
+        free(h->type);
+        free(h->organ);
+        free(h->organ_label);
         free_symbols(h->symbols, h->n_symbols);
     }
     free(r->hits);
@@ -551,11 +580,8 @@ cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request
     if (!st && sg.text && r->total == 0 && sg.unknown_only && sg.long_only) {
         /* one typo in long words is forgiven: search what was surely meant */
         cote_search_response_t *c = new_response(req->query, req);
-        if (!c)
-            st = cote_error_set(err, COTE_NOMEM, "out of memory");
-        if (!st)
-            st = search_text(s, req, sg.text, c, err);
-        if (!st && c->total > 0) {
+        st = c ? search_text(s, req, sg.text, c, err) : cote_error_set(err, COTE_NOMEM, "out of memory");
+        if (!st && c && c->total > 0) {
             st = add_note(c, "aucun résultat pour « %.200s » ; résultats pour « %.200s »", req->query, sg.text);
             cote_search_response_free(r);
             r = c;

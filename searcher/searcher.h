@@ -65,6 +65,10 @@ typedef struct {
     long block;        /* its index among the document's blocks */
     long page;
     unsigned long others; /* at least this many other passages of the document match */
+    char date[11];     /* the document's own date: "YYYY-MM-DD", "YYYY-MM", "YYYY", or "" */
+    char *type;        /* its type (rapport, résolution...), "" when unknown */
+    char *organ;       /* its organ's gazetteer id, "" when unknown */
+    char *organ_label; /* that organ's French name ("" when unknown) */
 } cote_hit_t;
 
 typedef struct {

@@ -427,6 +427,24 @@ static void render_hit(web_html_t *h, const cote_hit_t *hit, const web_search_pa
         render_symbols(h, hit->symbols, hit->n_symbols);
         WEB_HTML_LIT(h, "</span>");
     }
+    /* the document's own date, type and organ, as the index recorded them */
+    if (hit->date[0]) {
+        WEB_HTML_LIT(h, "<span class=\"date\"><time datetime=\"");
+        web_html_text(h, hit->date);
+        WEB_HTML_LIT(h, "\">");
+        web_html_text(h, hit->date);
+        WEB_HTML_LIT(h, "</time></span>");
+    }
+    if (hit->type && *hit->type) {
+        WEB_HTML_LIT(h, "<span class=\"type\">");
+        web_html_text(h, hit->type);
+        WEB_HTML_LIT(h, "</span>");
+    }
+    if (hit->organ && *hit->organ) {
+        WEB_HTML_LIT(h, "<span class=\"organ\">");
+        web_html_text(h, hit->organ_label && *hit->organ_label ? hit->organ_label : hit->organ);
+        WEB_HTML_LIT(h, "</span>");
+    }
     WEB_HTML_LIT(h, "<span class=\"passage\"><a href=\"");
     doc_href(h, hit, p);
     passage_fragment(h, hit);

@@ -164,6 +164,9 @@ static void print_text(const cote_search_response_t *r)
         for (size_t k = 0; k < h->n_symbols; k++)
             printf("%s%s", k ? ", " : "  [", h->symbols[k]);
         printf("%s\n", h->n_symbols ? "]" : "");
+        if (h->date[0] || *h->type || *h->organ)
+            printf("   %s%s%s%s%s\n", h->date, h->date[0] && *h->type ? ", " : "", h->type,
+                   (h->date[0] || *h->type) && *h->organ ? ", " : "", *h->organ_label ? h->organ_label : h->organ);
         printf("   %s", h->file);
         if (h->paragraph >= 0)
             printf(", par. %ld", h->paragraph);

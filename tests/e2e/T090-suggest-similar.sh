@@ -27,6 +27,14 @@ expect_py "... only suggested" 'j["suggestion"] == "paix" and j["corrected"] is 
 expect_exit 1 "an unknown acronym is not corrected" search "PNDUX"
 expect_py "... and gets no suggestion" '"suggestion" not in j'
 
+# Each hit names its document's date, type and organ.
+expect_exit 0 "hits of PNUD" search PNUD
+expect_py "... carry the date as precise as known" 'all(h["date"] in ("2020", "2022") for h in j["hits"])'
+expect_py "... the type" 'all(h["type"] == "rapport" for h in j["hits"])'
+expect_py "... and the organ, with its name" '{h["organ"]["id"] for h in j["hits"]} == {"assemblee-generale", "cesap"} and any(h["organ"]["label"] == "Assemblée générale" for h in j["hits"])'
+"$COTE" search --db "$DB" --limit 1 PNUD >"$TMP/out" 2>&1
+expect_grep "... and so does the terminal" "^   2020, rapport, Assemblée générale$" "$TMP/out"
+
 # --in: every matching passage of one document.
 expect_exit 0 "PNUD, best passage per document" search --limit 100 PNUD
 python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); h=[x for x in j["hits"] if "A/75/371" in x["symbols"]][0]; print(h["other_passages"] + 1)' "$TMP/out" >"$TMP/expected"

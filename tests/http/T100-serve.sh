@@ -285,6 +285,8 @@ fetch "/api/v1/search?q=PNUD&in=A%2F75%2F371&limit=100"
 check "search in=A/75/371 lists that document's passages" json_ok 'len(j["hits"]) > 1 and all("A/75/371" in h["symbols"] for h in j["hits"])'
 fetch "/?q=PNUD"
 check "the page links a hit's other passages (in=)" body_has "&amp;in="
+fetch "/?q=PNUD"
+check "a hit shows its document's date, type and organ" grep -qE '<span class="date"><time datetime="20(20|22)">20(20|22)</time></span><span class="type">rapport</span><span class="organ">Assembl' "$TMP/body"
 fetch "/?q=cooperatoin"
 check "the page says what it searched instead" body_has "coopération"
 
