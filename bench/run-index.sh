@@ -33,8 +33,6 @@ while [ $# -gt 0 ]; do
     *) corpus=$1; shift ;;
     esac
 done
-corpus=${corpus:-bench/data/corpus-$size}
-corpus=${corpus%/}
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 bench_setup run-index
@@ -50,11 +48,7 @@ mkdir -p "$idx"
 in_bytes=$(find "$corpus" -name '*.txt' -type f -printf '%s\n' | awk '{s += $1} END {print s}')
 in_files=$(find "$corpus" -name '*.txt' -type f | wc -l)
 
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-# (the results files do not count: they change with every run)
-if [ "$commit" != unknown ] && ! git diff --quiet HEAD -- . ':(exclude)bench/results' 2>/dev/null; then
-    commit="$commit+dirty"
-fi
+commit=$(bench_commit)
 when=$(date -u '+%Y-%m-%d %H:%M UTC')
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 

@@ -39,8 +39,6 @@ while [ $# -gt 0 ]; do
     *) corpus=$1; shift ;;
     esac
 done
-corpus=${corpus:-bench/data/corpus-$size}
-corpus=${corpus%/}
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 bench_setup run-query
@@ -48,11 +46,7 @@ bench_setup run-query
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-bench -j"$(nproc)" --target cote bench_query xapian_qp >/dev/null
 
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-# (the results files do not count: they change with every run)
-if [ "$commit" != unknown ] && ! git diff --quiet HEAD -- . ':(exclude)bench/results' 2>/dev/null; then
-    commit="$commit+dirty"
-fi
+commit=$(bench_commit)
 when=$(date -u '+%Y-%m-%d %H:%M UTC')
 
 idx=bench/data/index-$(basename "$corpus")
