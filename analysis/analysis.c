@@ -287,6 +287,22 @@ int cote_term_positional(cote_term_kind_t kind)
     return kind != COTE_TERM_STEM && kind != COTE_TERM_JOINED_STEM;
 }
 
+int cote_token_term_positional(const cote_token_t *t, unsigned j)
+{
+    cote_term_kind_t kind = (cote_term_kind_t)t->kind[j];
+    if (!cote_term_positional(kind))
+        return 0;
+    /* an accented form whose accent-free sibling carries the position */
+    cote_term_kind_t bare = kind == COTE_TERM_EXACT ? COTE_TERM_BARE : kind == COTE_TERM_JOINED ? COTE_TERM_JOINED_BARE
+                                                                                               : kind;
+    if (bare == kind)
+        return 1;
+    for (unsigned k = 0; k < t->n_terms; k++)
+        if (t->kind[k] == bare)
+            return 0;
+    return 1;
+}
+
 /* Decodes text into a->u16 and fills a->map; invalid bytes become U+FFFD. */
 static cote_status_t to_utf16(cote_analyser_t *a, const char *text, size_t len, size_t *u16_len)
 {

@@ -82,8 +82,9 @@ extern "C" {
 /* Raised whenever what a file's records hold changes (terms, values, data):
  * an incremental run over an index written with another version re-indexes
  * every file. 2: passage id terms, file stamps (COTE_SLOT_SOURCE). 3: the
- * document's date in each passage's data. */
-#define COTE_SCHEMA_VERSION "3"
+ * document's date in each passage's data. 4: positions on the broadest
+ * forms only (analysis.h). */
+#define COTE_SCHEMA_VERSION "4"
 
 /* Length of a stable document id: 16 lowercase hex digits. */
 #define COTE_DOC_ID_LEN 16

@@ -160,6 +160,17 @@ static void test_analysis__term_kinds_and_positions(void)
     /* the accent-free joined form is the broadest one */
     render("État-nation");
     ASSERT_EQ_STR(cote_token_joined(&toks, &toks.v[0]), "etatnation");
+    /* only the broadest forms take the position: état (EXACT) has etat (BARE) */
+    const cote_token_t *e = &toks.v[0];
+    for (unsigned j = 0; j < e->n_terms; j++) {
+        cote_term_kind_t k = (cote_term_kind_t)e->kind[j];
+        int want = k == COTE_TERM_BARE || k == COTE_TERM_JOINED_BARE;
+        ASSERT_EQ_INT(cote_token_term_positional(e, j), want);
+    }
+    /* a word without accents: its EXACT form is its broadest, and positional */
+    render("paix");
+    ASSERT(cote_token_term_positional(&toks.v[0], 0));
+    ASSERT(!cote_token_term_positional(&toks.v[0], 1)); /* Zpaix */
 }
 
 static void test_analysis__merged_number_span_covers_the_groups(void)

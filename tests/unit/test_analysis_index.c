@@ -42,7 +42,7 @@ static cote_xdoc_t *index_text(const char *text, cote_token_list_t *toks)
         const cote_token_t *t = &toks->v[i];
         for (unsigned j = 0; j < t->n_terms; j++) {
             const char *term = cote_token_term(toks, t, j);
-            if (cote_term_positional((cote_term_kind_t)t->kind[j]))
+            if (cote_token_term_positional(t, j))
                 ASSERT_OK_ERR(cote_xdoc_add_posting(d, term, strlen(term), t->position, 1, &err), err);
             else
                 ASSERT_OK_ERR(cote_xdoc_add_term(d, term, strlen(term), 1, &err), err);
