@@ -675,6 +675,8 @@ static const struct {
 /* The organ named at t[i] (a word start), or ORG_NONE; *end its end. */
 static organ_t organ_at(const char *t, size_t n, size_t i, size_t *end)
 {
+    if (i >= n) /* `adoptée par l’` at the very end of the text */
+        return ORG_NONE;
     int c;
     fold_at(t, n, i, &c);
     if (!is_lower(c))
