@@ -63,3 +63,42 @@ size_t cote_utf8_floor(const char *s, size_t n, size_t max)
         i--;
     return i;
 }
+
+uint32_t cote_utf8_unaccent(uint32_t c)
+{
+    if (c < 0xC0 || c > 0xFF)
+        return c;
+    if (c <= 0xC5 || (c >= 0xE0 && c <= 0xE5)) return 'a';
+    if (c == 0xC7 || c == 0xE7) return 'c';
+    if ((c >= 0xC8 && c <= 0xCB) || (c >= 0xE8 && c <= 0xEB)) return 'e';
+    if ((c >= 0xCC && c <= 0xCF) || (c >= 0xEC && c <= 0xEF)) return 'i';
+    if (c == 0xD1 || c == 0xF1) return 'n';
+    if ((c >= 0xD2 && c <= 0xD6) || (c >= 0xF2 && c <= 0xF6)) return 'o';
+    if ((c >= 0xD9 && c <= 0xDC) || (c >= 0xF9 && c <= 0xFC)) return 'u';
+    if (c == 0xDD || c == 0xFD || c == 0xFF) return 'y';
+    return c;
+}
+
+size_t cote_utf8_encode(uint32_t c, char out[4])
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xC0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xE0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (c >> 18));
+    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}

@@ -26,6 +26,15 @@ bool cote_utf8_valid(const char *s, size_t n, size_t *bad_offset);
  * sequence (assumes valid UTF-8). */
 size_t cote_utf8_floor(const char *s, size_t n, size_t max);
 
+/* Writes code point c (a Unicode scalar value) as UTF-8 into out and
+ * returns its length, 1 to 4. Pure. */
+size_t cote_utf8_encode(uint32_t c, char out[4]);
+
+/* The base letter, in lower case, of a Latin-1 letter with a diacritic that
+ * French uses (À..Ý, à..ÿ: 'a', 'c', 'e', 'i', 'n', 'o', 'u', 'y'); any
+ * other code point unchanged. Pure. */
+uint32_t cote_utf8_unaccent(uint32_t c);
+
 #ifdef __cplusplus
 }
 #endif

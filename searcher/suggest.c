@@ -124,18 +124,7 @@ static int visit_term(const char *term, size_t len, unsigned long freq, void *ct
     cote_strbuf_t fb = COTE_STRBUF_INIT;
     for (size_t i = 0; i < n && !sc->oom; i++) {
         char u[4];
-        size_t k = folded[i] < 0x80 ? 1 : folded[i] < 0x800 ? 2 : 3;
-        if (k == 1)
-            u[0] = (char)folded[i];
-        else if (k == 2) {
-            u[0] = (char)(0xC0 | (folded[i] >> 6));
-            u[1] = (char)(0x80 | (folded[i] & 0x3F));
-        } else {
-            u[0] = (char)(0xE0 | (folded[i] >> 12));
-            u[1] = (char)(0x80 | ((folded[i] >> 6) & 0x3F));
-            u[2] = (char)(0x80 | (folded[i] & 0x3F));
-        }
-        sc->oom = cote_strbuf_append(&fb, u, k) != COTE_OK;
+        sc->oom = cote_strbuf_append(&fb, u, cote_utf8_encode(folded[i], u)) != COTE_OK;
     }
     c->term = sc->oom ? NULL : strndup(term, len);
     c->folded = fb.data;

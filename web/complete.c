@@ -44,40 +44,14 @@ static uint32_t lower_cp(uint32_t c)
     return c;
 }
 
-static uint32_t bare_cp(uint32_t c)
-{
-    if (c < 0xC0 || c > 0x17F)
-        return c;
-    if (c <= 0xC5 || (c >= 0xE0 && c <= 0xE5)) return 'a';
-    if (c == 0xC7 || c == 0xE7) return 'c';
-    if ((c >= 0xC8 && c <= 0xCB) || (c >= 0xE8 && c <= 0xEB)) return 'e';
-    if ((c >= 0xCC && c <= 0xCF) || (c >= 0xEC && c <= 0xEF)) return 'i';
-    if (c == 0xD1 || c == 0xF1) return 'n';
-    if ((c >= 0xD2 && c <= 0xD6) || (c >= 0xF2 && c <= 0xF6)) return 'o';
-    if ((c >= 0xD9 && c <= 0xDC) || (c >= 0xF9 && c <= 0xFC)) return 'u';
-    if (c == 0xDD || c == 0xFD || c == 0xFF) return 'y';
-    return c;
-}
-
 static size_t put_cp(char *out, size_t o, size_t cap, uint32_t c)
 {
-    if (c < 0x80) {
-        if (o + 1 >= cap)
-            return cap;
-        out[o++] = (char)c;
-    } else if (c < 0x800) {
-        if (o + 2 >= cap)
-            return cap;
-        out[o++] = (char)(0xC0 | (c >> 6));
-        out[o++] = (char)(0x80 | (c & 0x3F));
-    } else {
-        if (o + 3 >= cap || c > 0xFFFF)
-            return cap;
-        out[o++] = (char)(0xE0 | (c >> 12));
-        out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[o++] = (char)(0x80 | (c & 0x3F));
-    }
-    return o;
+    char u[4];
+    size_t k = cote_utf8_encode(c, u);
+    if (o + k >= cap || c > 0xFFFF)
+        return cap;
+    memcpy(out + o, u, k);
+    return o + k;
 }
 
 /* s[0..n) in lower case (and without accents when bare) into out (NUL
@@ -98,7 +72,7 @@ static size_t fold(const char *s, size_t n, bool bare, char *out, size_t cap)
             c = '\'';
         c = lower_cp(c);
         if (bare)
-            c = bare_cp(c);
+            c = cote_utf8_unaccent(c);
         size_t next = put_cp(out, o, cap, c);
         if (next >= cap)
             break;
@@ -111,16 +85,6 @@ static size_t fold(const char *s, size_t n, bool bare, char *out, size_t cap)
 static bool starts_with(const char *s, const char *prefix, size_t n)
 {
     return strncmp(s, prefix, n) == 0;
-}
-
-static char *dup_n(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
 }
 
 /* --- the gazetteer, parsed once --- */
@@ -141,7 +105,7 @@ static void gaz_load(void)
     const cote_asset_t *a = cote_embedded_find(cote_data_files, "organisations.tsv");
     if (!a)
         return;
-    gaz.text = dup_n((const char *)a->data, a->len);
+    gaz.text = strndup((const char *)a->data, a->len);
     size_t lines = 1;
     for (size_t i = 0; i < a->len; i++)
         lines += a->data[i] == '\n';
@@ -216,7 +180,7 @@ static void cands_add(cands_t *cs, const char *kind, const char *text, size_t tn
         if (freq > c->freq)
             c->freq = freq;
         if (prefer_text) {
-            char *t = dup_n(text, tn);
+            char *t = strndup(text, tn);
             if (t) {
                 free(c->text);
                 c->text = t;
@@ -234,7 +198,7 @@ static void cands_add(cands_t *cs, const char *kind, const char *text, size_t tn
             return;
         cand_free(&cs->v[slot]);
     }
-    cand_t c = {dup_n(text, tn), label ? dup_n(label, strlen(label)) : NULL, dup_n(key, strlen(key)), kind, freq};
+    cand_t c = {strndup(text, tn), label ? strdup(label) : NULL, strdup(key), kind, freq};
     if (!c.text || !c.key || (label && !c.label)) {
         cand_free(&c);
         cs->nomem = true;
@@ -414,7 +378,7 @@ static cote_status_t take(cands_t *cs, unsigned max, web_completions_t *out, cot
             continue;
         web_completion_t w = {c->text, c->label, c->kind, c->freq};
         if (!w.label)
-            w.label = dup_n(c->text, strlen(c->text));
+            w.label = strdup(c->text);
         if (!w.label)
             return cote_error_set(err, COTE_NOMEM, "completion: out of memory");
         c->text = NULL;

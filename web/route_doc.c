@@ -66,18 +66,9 @@ static uint32_t fold(uint32_t c)
 {
     if (c >= 'A' && c <= 'Z')
         return c + 32;
-    if (c < 0xC0 || c > 0x17F)
-        return c;
-    if (c <= 0xC5 || (c >= 0xE0 && c <= 0xE5)) return 'a';
-    if (c == 0xC7 || c == 0xE7) return 'c';
-    if ((c >= 0xC8 && c <= 0xCB) || (c >= 0xE8 && c <= 0xEB)) return 'e';
-    if ((c >= 0xCC && c <= 0xCF) || (c >= 0xEC && c <= 0xEF)) return 'i';
-    if (c == 0xD1 || c == 0xF1) return 'n';
-    if ((c >= 0xD2 && c <= 0xD6) || (c >= 0xF2 && c <= 0xF6)) return 'o';
-    if ((c >= 0xD9 && c <= 0xDC) || (c >= 0xF9 && c <= 0xFC)) return 'u';
-    if (c == 0xDD || c == 0xFD || c == 0xFF || c == 0x178) return 'y';
+    if (c == 0x178) return 'y';
     if (c == 0x152 || c == 0x153) return 'o'; /* œ: close enough for a prefix */
-    return c;
+    return cote_utf8_unaccent(c);
 }
 
 /* A letter or digit, for word boundaries: ASCII alphanumerics and the

@@ -294,24 +294,10 @@ check "access log records the 405" grep -qF '"POST /" 405' "$TMP/access.log"
 
 # --- graceful stop ---
 kill -TERM "$server_pid"
-stopped=no
-for _ in $(seq 1 100); do
-    if ! kill -0 "$server_pid" 2>/dev/null; then stopped=yes; break; fi
-    sleep 0.2
-done
-status=0
-if [ "$stopped" = yes ]; then
-    wait "$server_pid" || status=$?
-    server_pid=
+if wait_stopped; then
     check "SIGTERM stops the server with status 0" [ "$status" -eq 0 ]
 else
     fail "SIGTERM stops the server within 20 s"
 fi
-if [ -s "$TMP/serve.err" ] && grep -qE "ERROR: (Address|Leak)Sanitizer|runtime error" "$TMP/serve.err"; then
-    fail "no sanitizer report" "$(grep -m3 -E "Sanitizer|runtime error" "$TMP/serve.err")"
-else
-    ok "no sanitizer report"
-fi
-
-echo "# $n_ok passed, $n_fail failed"
-[ "$n_fail" -eq 0 ]
+no_sanitizer_report
+finish

@@ -385,25 +385,11 @@ print("new:", late)
 PY
 check "SIGTERM: the request in flight still gets its answer" grep -q "^in-flight: HTTP/1.1 200 OK True" "$TMP/grace.out"
 check "... connections after SIGTERM get no answer" grep -qE "^new: (refused|closed)" "$TMP/grace.out"
-stopped=no
-for _ in $(seq 1 100); do
-    if ! kill -0 "$server_pid" 2>/dev/null; then stopped=yes; break; fi
-    sleep 0.2
-done
-status=0
-if [ "$stopped" = yes ]; then
-    wait "$server_pid" || status=$?
-    server_pid=
+if wait_stopped; then
     check "... then the server exits with status 0" [ "$status" -eq 0 ]
 else
     fail "the server stops within 20 s of SIGTERM"
 fi
 check "... saying a request was in flight" grep -q "cote: stopping (1 request in flight)" "$TMP/serve.err"
-if grep -qE "ERROR: (Address|Leak)Sanitizer|runtime error" "$TMP/serve.err"; then
-    fail "no sanitizer report" "$(grep -m3 -E "Sanitizer|runtime error" "$TMP/serve.err")"
-else
-    ok "no sanitizer report"
-fi
-
-echo "# $n_ok passed, $n_fail failed"
-[ "$n_fail" -eq 0 ]
+no_sanitizer_report
+finish

@@ -67,3 +67,30 @@ wait_up() {
     done
     return 1
 }
+# wait_stopped: waits up to 20 s for the server to exit; true when it did,
+# with its exit status in $status.
+wait_stopped() {
+    for _ in $(seq 1 100); do
+        if ! kill -0 "$server_pid" 2>/dev/null; then
+            status=0
+            wait "$server_pid" || status=$?
+            server_pid=
+            return 0
+        fi
+        sleep 0.2
+    done
+    return 1
+}
+# no_sanitizer_report: the server's stderr holds no sanitizer report.
+no_sanitizer_report() {
+    if grep -qE "ERROR: (Address|Leak)Sanitizer|runtime error" "$TMP/serve.err" 2>/dev/null; then
+        fail "no sanitizer report" "$(grep -m3 -E "Sanitizer|runtime error" "$TMP/serve.err")"
+    else
+        ok "no sanitizer report"
+    fi
+}
+# finish: the TAP summary; the status says whether every check passed.
+finish() {
+    echo "# $n_ok passed, $n_fail failed"
+    [ "$n_fail" -eq 0 ]
+}

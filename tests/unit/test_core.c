@@ -317,6 +317,32 @@ static const valid_case_t valid_cases[] = {
     {"abc\x80" "def\xC0\x80", 9, 0, 3}, /* the first bad sequence */
 };
 
+/* encode is decode's inverse on every length of sequence */
+static void test_utf8__encode_round_trip(void)
+{
+    static const uint32_t cps[] = {0x41, 0x7F, 0xE9, 0x7FF, 0x800, 0x2019, 0xFFFD, 0x10000, 0x1F600, 0x10FFFF};
+    static const size_t lens[] = {1, 1, 2, 2, 3, 3, 3, 4, 4, 4};
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++) {
+        char u[4];
+        size_t k = cote_utf8_encode(cps[i], u);
+        ASSERT_EQ_INT(k, lens[i]);
+        uint32_t back = 0;
+        ASSERT_EQ_INT(cote_utf8_decode(u, k, &back), k);
+        ASSERT_EQ_INT(back, cps[i]);
+    }
+}
+
+static void test_utf8__unaccent_table(void)
+{
+    static const struct { uint32_t in, want; } cases[] = {
+        {0xC0, 'a'}, {0xE2, 'a'}, {0xC7, 'c'}, {0xE9, 'e'}, {0xCA, 'e'}, {0xEF, 'i'}, {0xF1, 'n'},
+        {0xF4, 'o'}, {0xD6, 'o'}, {0xF9, 'u'}, {0xDC, 'u'}, {0xFF, 'y'}, {0xDD, 'y'},
+        {'a', 'a'}, {'E', 'E'}, {0xD7, 0xD7}, {0xF7, 0xF7}, {0xF8, 0xF8}, {0x153, 0x153}, {0x2019, 0x2019},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        ASSERT_EQ_INT(cote_utf8_unaccent(cases[i].in), cases[i].want);
+}
+
 static void test_utf8__valid_table(void)
 {
     for (size_t i = 0; i < sizeof valid_cases / sizeof valid_cases[0]; i++) {
@@ -570,6 +596,8 @@ int main(void)
     RUN(test_strbuf__overflow_is_refused);
     RUN(test_utf8__decode_table);
     RUN(test_utf8__decode_respects_n);
+    RUN(test_utf8__encode_round_trip);
+    RUN(test_utf8__unaccent_table);
     RUN(test_utf8__valid_table);
     RUN(test_utf8__floor_never_splits);
     RUN(test_utf8__floor_property);
