@@ -52,8 +52,9 @@ extern "C" {
 #define COTE_PREFIX_JOB "XJOB:"     /* the document's job number (boolean) */
 #define COTE_PREFIX_TYPE "XTYPE:"   /* document type: rapport, resolution... (boolean) */
 #define COTE_PREFIX_ORGAN "XORGAN:" /* organ id from the gazetteer (boolean) */
-/* The same at the level of the whole document, on each of its passages, so
- * that a filter (org:, symbol:) keeps documents, whatever passage matches. */
+/* The same at the level of the whole document, on its document record only:
+ * a filter (org:, symbol:) finds the documents by them and keeps those
+ * documents' passages (their XDOC terms), whatever passage matches. */
 #define COTE_PREFIX_DOC_ORG "XDORG:"
 #define COTE_PREFIX_DOC_SYMBOL "XDSYM:"
 /* Dates mentioned, cut into whole years, months and days (entities/date_terms.h). */
@@ -68,7 +69,8 @@ extern "C" {
 #define COTE_SLOT_TYPE 2  /* document type (facet) */
 #define COTE_SLOT_ORGAN 3 /* organ id (facet) */
 #define COTE_SLOT_YEAR 4  /* year of the document's date, YYYY (facet) */
-#define COTE_SLOT_ORGS 5  /* the organisations mentioned, ids '\n'-separated (facet) */
+#define COTE_SLOT_ORGS 5  /* on document records only: the organisations mentioned,
+                             ids '\n'-separated (facet) */
 /* On document records only: the source file's stamp for incremental runs,
  * "<size>\t<mtime ns>\t<content hash, 16 hex>\t<canonical path>" (indexer.c). */
 #define COTE_SLOT_SOURCE 6
@@ -83,8 +85,9 @@ extern "C" {
  * an incremental run over an index written with another version re-indexes
  * every file. 2: passage id terms, file stamps (COTE_SLOT_SOURCE). 3: the
  * document's date in each passage's data. 4: positions on the broadest
- * forms only (analysis.h). */
-#define COTE_SCHEMA_VERSION "4"
+ * forms only (analysis.h). 5: the document-wide filters (XDSYM, XDORG) and
+ * the organisation list (COTE_SLOT_ORGS) on the document record only. */
+#define COTE_SCHEMA_VERSION "5"
 
 /* Length of a stable document id: 16 lowercase hex digits. */
 #define COTE_DOC_ID_LEN 16

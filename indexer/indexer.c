@@ -17,6 +17,7 @@
 #include "analysis.h"
 #include "clean.h"
 #include "doc_entities.h"
+#include "generation.h"
 #include "lexicon.h"
 #include "orgs.h"
 #include "read_input.h"
@@ -51,6 +52,9 @@ struct cote_indexer {
     cote_index_options_t opt;
     cote_index_totals_t totals;
     unsigned pending;
+    char path[PATH_MAX];       /* the database folder */
+    bool finished;
+    cote_gen_compaction_t compaction; /* what finish compacted: old removed at close */
 };
 
 static cote_status_t load_corpus_gazetteer(cote_indexer_t *ix, cote_error_t *err);
@@ -87,6 +91,13 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
     if (!ix->opt.batch)
         ix->opt.batch = DEFAULT_BATCH;
     ix->reporting = true;
+    if (snprintf(ix->path, sizeof ix->path, "%s", db_path) >= (int)sizeof ix->path) {
+        free(ix);
+        return cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", db_path);
+    }
+    /* a rebuild starts from nothing: no generation of the old index stays */
+    if (ix->opt.rebuild)
+        cote_gen_remove_all(db_path);
     cote_status_t st = cote_xdb_open_writable(
         db_path, ix->opt.rebuild ? COTE_XDB_CREATE_OR_OVERWRITE : COTE_XDB_CREATE_OR_OPEN, &ix->db, err);
     if (!st)
@@ -599,16 +610,64 @@ cote_status_t cote_indexer_add_path(cote_indexer_t *ix, const char *path, cote_e
     return st;
 }
 
-cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
+static cote_status_t commit_last(cote_indexer_t *ix, cote_error_t *err)
 {
-    if (!ix)
-        return COTE_OK;
     cote_status_t st = ix->schema_dirty ? cote_xdb_set_metadata(ix->db, COTE_META_SCHEMA, COTE_SCHEMA_VERSION,
                                                                 strlen(COTE_SCHEMA_VERSION), err)
                                         : COTE_OK;
     if (!st)
         st = cote_indexer_commit(ix, err);
+    if (!st)
+        ix->schema_dirty = 0;
+    return st;
+}
+
+/* Compaction rewrites the whole database: worth it after a run that wrote
+ * much of it (a first run, a rebuild, a new schema), not after a nightly run
+ * that changed a few files. */
+static cote_status_t should_compact(cote_indexer_t *ix, bool *yes, cote_error_t *err)
+{
+    unsigned long changed = ix->totals.indexed + ix->totals.removed, docs = 0;
+    *yes = false;
+    if (ix->opt.compact == COTE_COMPACT_NEVER || changed == 0)
+        return COTE_OK;
+    if (ix->opt.compact == COTE_COMPACT_ALWAYS) {
+        *yes = true;
+        return COTE_OK;
+    }
+    cote_status_t st = cote_xdb_term_freq(ix->db, COTE_PREFIX_KIND COTE_KIND_DOC, &docs, err);
+    *yes = !st && changed * 2 >= docs;
+    return st;
+}
+
+cote_status_t cote_indexer_finish(cote_indexer_t *ix, cote_error_t *err)
+{
+    if (ix->finished)
+        return COTE_OK;
+    bool compact = false;
+    cote_status_t st = commit_last(ix, err);
+    if (!st)
+        st = should_compact(ix, &compact, err);
+    if (!st && compact)
+        st = cote_gen_compact(ix->path, &ix->compaction, err);
+    if (!st && compact) {
+        ix->totals.compacted++;
+        ix->totals.compact_before += ix->compaction.bytes_before;
+        ix->totals.compact_after += ix->compaction.bytes_after;
+        ix->totals.compact_seconds += ix->compaction.seconds;
+    }
+    ix->finished = !st;
+    return st;
+}
+
+cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
+{
+    if (!ix)
+        return COTE_OK;
+    cote_status_t st = ix->finished ? COTE_OK : commit_last(ix, err);
     cote_xdb_close(ix->db);
+    if (ix->finished)
+        cote_gen_drop_old(ix->path, &ix->compaction);
     cote_analyser_free(ix->an);
     cote_lexicon_free(ix->lex);
     cote_clean_doc_free(&ix->clean);

@@ -56,6 +56,12 @@ typedef struct {
 
 typedef void (*cote_outcome_fn)(const cote_outcome_t *o, void *ctx);
 
+typedef enum {
+    COTE_COMPACT_AUTO,   /* when the run wrote or removed at least half of the documents */
+    COTE_COMPACT_ALWAYS, /* whenever the run changed anything */
+    COTE_COMPACT_NEVER,
+} cote_compact_t;
+
 typedef struct {
     bool rebuild;          /* start from an empty index */
     bool force;            /* re-index files even when unchanged since the last run */
@@ -65,6 +71,7 @@ typedef struct {
                              * that cannot be read, a file of no input kind) are
                              * reported by shard 0 only */
     unsigned batch;        /* files per commit; 0: 200 */
+    cote_compact_t compact; /* when to compact at the end of the run (generation.h) */
     const char *gazetteer; /* a TSV file of organisations extending data/organisations.tsv, or NULL */
     cote_outcome_fn on_outcome; /* may be NULL */
     void *ctx;
@@ -73,6 +80,9 @@ typedef struct {
 typedef struct {
     unsigned long indexed, skipped, failed, unchanged, removed;
     unsigned long long bytes;
+    unsigned compacted; /* databases compacted by cote_indexer_finish */
+    unsigned long long compact_before, compact_after; /* their bytes before and after */
+    double compact_seconds;
 } cote_index_totals_t;
 
 typedef struct cote_indexer cote_indexer_t;
@@ -100,8 +110,15 @@ cote_index_totals_t cote_indexer_totals(const cote_indexer_t *ix);
 /* Commits what is pending. Statuses: OK, DB_*, IO, NOMEM. */
 cote_status_t cote_indexer_commit(cote_indexer_t *ix, cote_error_t *err);
 
-/* Commits, then frees. A commit failure is returned (the index keeps its
- * previous commit). NULL is allowed. */
+/* Ends the run: commits, then compacts when opt.compact says so (into a
+ * new generation, generation.h; counted in the totals). The index stays open
+ * for writing until close. Statuses: OK, DB_*, IO, NOMEM; a failed
+ * compaction leaves the index as committed, uncompacted. */
+cote_status_t cote_indexer_finish(cote_indexer_t *ix, cote_error_t *err);
+
+/* Commits (unless finished), closes the index, removes the generation a
+ * compaction replaced, then frees. A commit failure is returned (the index
+ * keeps its previous commit). NULL is allowed. */
 cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err);
 
 #endif

@@ -217,7 +217,7 @@ static cote_status_t boolean(cote_xdoc_t *d, const char *prefix, const char *val
 
 /* One passage: the block's words, then (first passage only) the page
  * furniture and link symbols on positions of their own, the entities in the
- * block, the document's filter terms and values. */
+ * block, the document's type, organ and date terms and values. */
 static cote_status_t build_passage(cote_analyser_t *an, cote_token_list_t *scratch, const cote_record_input_t *in,
                                    const char *title, size_t i, cote_xdoc_t **out, cote_error_t *err)
 {
@@ -268,6 +268,11 @@ cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch,
         st = boolean(d, COTE_PREFIX_DOC, in->doc, err);
     if (!st)
         st = boolean(d, COTE_PREFIX_KIND, COTE_KIND_DOC, err);
+    if (!st && in->entities)
+        st = cote_record_doc_filters(d, in->entities, err);
+    /* the searcher reads a filter's documents' ids from here */
+    if (!st)
+        st = cote_xdoc_set_value(d, COTE_SLOT_DOC, in->doc, strlen(in->doc), err);
     if (!st)
         st = set_data(d, in, title, err);
     if (!st && in->source)

@@ -36,9 +36,10 @@ typedef cote_status_t (*cote_record_fn)(const char *unique, const cote_xdoc_t *r
 
 /* Builds the records of one document: first the document record (unique
  * term Q<doc>: the stored JSON of the whole document, its id terms and
- * XKIND:doc, no text terms: `cote show` reads it, searches never match it),
- * then one passage record per block (Q<doc>#<n>: the block's text terms and
- * the entities in it, the document's filter terms and values, XKIND:passage).
+ * XKIND:doc, the document-wide symbol and organisation filters, no text
+ * terms: `cote show` reads it, searches never match it), then one passage
+ * record per block (Q<doc>#<n>: the block's text terms and the entities in
+ * it, the document's type, organ, date and values, XKIND:passage).
  * Statuses: OK, BAD_INPUT, NOMEM, INTERNAL, or fn's. */
 cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch, const cote_record_input_t *in,
                                 cote_record_fn fn, void *ctx, cote_error_t *err);
@@ -62,11 +63,14 @@ cote_status_t cote_record_title(const char *file, const cote_clean_doc_t *clean,
 /* record_entities.c: the entities as terms and values (statuses OK, NOMEM,
  * INVALID_ARG): those of a span of the text (first: the document's first
  * passage, which also takes its own symbols and the symbols of its links),
- * those every passage of the document carries; and as members of the stored
- * JSON object o (returns non-zero when jansson failed). */
+ * those every passage of the document carries, those only the document
+ * record carries (the whole document's symbols and organisations: filters
+ * and facet); and as members of the stored JSON object o (returns non-zero
+ * when jansson failed). */
 cote_status_t cote_record_span_terms(cote_xdoc_t *d, const cote_doc_entities_t *e, size_t from, size_t to, int first,
                                      cote_error_t *err);
 cote_status_t cote_record_doc_terms(cote_xdoc_t *d, const cote_doc_entities_t *e, cote_error_t *err);
+cote_status_t cote_record_doc_filters(cote_xdoc_t *d, const cote_doc_entities_t *e, cote_error_t *err);
 typedef struct json_t json_t;
 int cote_record_entities_json(json_t *o, const cote_doc_entities_t *e, const cote_gazetteer_t *g, const char *text);
 

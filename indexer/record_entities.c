@@ -67,16 +67,8 @@ cote_status_t cote_record_span_terms(cote_xdoc_t *d, const cote_doc_entities_t *
 cote_status_t cote_record_doc_terms(cote_xdoc_t *d, const cote_doc_entities_t *e, cote_error_t *err)
 {
     cote_status_t st = COTE_OK;
-    for (size_t i = 0; i < e->own.n && !st; i++) {
+    for (size_t i = 0; i < e->own.n && !st; i++)
         st = term(d, COTE_PREFIX_OWN, e->own.v[i].canon, 1, err);
-        if (!st)
-            st = term(d, COTE_PREFIX_DOC_SYMBOL, e->own.v[i].canon, 1, err);
-    }
-    /* boolean: adding one twice changes nothing */
-    for (size_t i = 0; i < e->citations.n && !st; i++)
-        st = term(d, COTE_PREFIX_DOC_SYMBOL, e->citations.v[i].canon, 1, err);
-    for (size_t i = 0; i < e->orgs.n && !st; i++)
-        st = term(d, COTE_PREFIX_DOC_ORG, e->orgs.v[i].canon, 1, err);
     if (!st)
         st = term(d, COTE_PREFIX_JOB, e->job_number, 1, err);
     if (!st)
@@ -96,32 +88,49 @@ cote_status_t cote_record_doc_terms(cote_xdoc_t *d, const cote_doc_entities_t *e
         if (!st)
             st = value(d, COTE_SLOT_YEAR, buf, err);
     }
-    if (!st) {
-        /* distinct organisation ids, for the facet; guesses by head noun and
-         * ambiguous acronyms are searchable but not counted */
-        char ids[2048];
-        size_t k = 0;
-        for (size_t i = 0; i < e->orgs.n; i++) {
-            const char *id = e->orgs.v[i].canon;
-            int dup = 0;
-            for (size_t p = 0; p < i && !dup; p++)
-                dup = strcmp(e->orgs.v[p].canon, id) == 0;
-            size_t n = strlen(id);
-            if (dup || strncmp(id, "name-", 5) == 0 || strncmp(id, "ambiguous-", 10) == 0 || k + n + 2 > sizeof ids)
-                continue;
-            if (k)
-                ids[k++] = '\n';
-            memcpy(ids + k, id, n);
-            k += n;
-        }
-        ids[k] = '\0';
-        st = value(d, COTE_SLOT_ORGS, ids, err);
-    }
     if (!st)
         st = value(d, COTE_SLOT_TYPE, e->type, err);
     if (!st)
         st = value(d, COTE_SLOT_ORGAN, e->organ, err);
     return st;
+}
+
+/* What only the document record carries, being as long as the document's
+ * lists: the symbols and organisations of the whole document (the filters
+ * symbol: and org:, which the searcher turns into the matching documents'
+ * XDOC terms) and its organisation ids (the facet). On every passage they
+ * made half the index. */
+cote_status_t cote_record_doc_filters(cote_xdoc_t *d, const cote_doc_entities_t *e, cote_error_t *err)
+{
+    cote_status_t st = COTE_OK;
+    /* boolean: adding one twice changes nothing */
+    for (size_t i = 0; i < e->own.n && !st; i++)
+        st = term(d, COTE_PREFIX_DOC_SYMBOL, e->own.v[i].canon, 1, err);
+    for (size_t i = 0; i < e->citations.n && !st; i++)
+        st = term(d, COTE_PREFIX_DOC_SYMBOL, e->citations.v[i].canon, 1, err);
+    for (size_t i = 0; i < e->orgs.n && !st; i++)
+        st = term(d, COTE_PREFIX_DOC_ORG, e->orgs.v[i].canon, 1, err);
+    if (st)
+        return st;
+    /* distinct organisation ids, for the facet; guesses by head noun and
+     * ambiguous acronyms are searchable but not counted */
+    char ids[2048];
+    size_t k = 0;
+    for (size_t i = 0; i < e->orgs.n; i++) {
+        const char *id = e->orgs.v[i].canon;
+        int dup = 0;
+        for (size_t p = 0; p < i && !dup; p++)
+            dup = strcmp(e->orgs.v[p].canon, id) == 0;
+        size_t n = strlen(id);
+        if (dup || strncmp(id, "name-", 5) == 0 || strncmp(id, "ambiguous-", 10) == 0 || k + n + 2 > sizeof ids)
+            continue;
+        if (k)
+            ids[k++] = '\n';
+        memcpy(ids + k, id, n);
+        k += n;
+    }
+    ids[k] = '\0';
+    return value(d, COTE_SLOT_ORGS, ids, err);
 }
 
 /* The text of an entity's span, as stored for people ("first_text"). */

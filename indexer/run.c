@@ -3,7 +3,6 @@
 #include "run.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "generation.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "strmap.h"
@@ -27,17 +27,11 @@ unsigned cote_index_shards(const char *db_path)
         return 0;
     unsigned n = 0;
     char line[PATH_MAX + 32];
+    /* only shards count: a single database's stub names its generation (generation.h) */
     while (fgets(line, sizeof line, f))
-        n += line[0] != '\n' && line[0] != '#';
+        n += strncmp(line, "auto shard", 10) == 0;
     fclose(f);
     return n;
-}
-
-static bool exists(const char *dir, const char *name)
-{
-    char p[PATH_MAX];
-    struct stat sb;
-    return snprintf(p, sizeof p, "%s/%s", dir, name) < (int)sizeof p && stat(p, &sb) == 0;
 }
 
 /* The stub names the shards relative to itself: the folder can move. */
@@ -63,23 +57,17 @@ static cote_status_t write_stub(const char *db_path, unsigned n, cote_error_t *e
     return COTE_OK;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path) != 0 && errno != ENOENT;
-}
-
 /* What an index of the other layout left in db_path, when it is rebuilt. */
 static void remove_layout(const char *db_path, unsigned old_shards, bool glass)
 {
     char p[PATH_MAX];
     for (unsigned i = 0; i < old_shards; i++)
         if (snprintf(p, sizeof p, "%s/shard%u", db_path, i) < (int)sizeof p)
-            nftw(p, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+            cote_gen_remove_tree(p);
     if (old_shards && snprintf(p, sizeof p, "%s/%s", db_path, COTE_STUB_NAME) < (int)sizeof p)
         unlink(p);
+    if (glass)
+        cote_gen_remove_all(db_path);
     static const char *const tables[] = {"iamglass", "flintlock", "docdata.glass", "position.glass",
                                          "postlist.glass", "spelling.glass", "synonym.glass", "termlist.glass"};
     for (size_t i = 0; glass && i < sizeof tables / sizeof *tables; i++)
@@ -139,6 +127,15 @@ static void *work(void *arg)
             break;
         }
     }
+    if (!w->st) {
+        cote_error_t ferr;
+        cote_error_clear(&ferr);
+        cote_status_t fst = cote_indexer_finish(ix, &ferr);
+        if (fst) {
+            w->st = fst;
+            w->err = ferr;
+        }
+    }
     cote_index_totals_t t = cote_indexer_totals(ix);
     w->totals.indexed += t.indexed;
     w->totals.skipped += t.skipped;
@@ -146,6 +143,10 @@ static void *work(void *arg)
     w->totals.unchanged += t.unchanged;
     w->totals.removed += t.removed;
     w->totals.bytes += t.bytes;
+    w->totals.compacted += t.compacted;
+    w->totals.compact_before += t.compact_before;
+    w->totals.compact_after += t.compact_after;
+    w->totals.compact_seconds += t.compact_seconds;
     cote_error_t cerr;
     cote_error_clear(&cerr);
     cote_status_t cst = cote_indexer_close(ix, &cerr);
@@ -214,7 +215,7 @@ cote_status_t cote_index_run(const char *db_path, const cote_index_options_t *op
 {
     memset(out, 0, sizeof *out);
     unsigned existing = cote_index_shards(db_path);
-    bool glass = exists(db_path, "iamglass");
+    bool glass = cote_gen_has_database(db_path);
     unsigned want = shards ? shards : existing ? existing : 1;
     if (want > COTE_SHARDS_MAX)
         return cote_error_set(err, COTE_INVALID_ARG, "at most %d shards", COTE_SHARDS_MAX);
@@ -278,6 +279,11 @@ cote_status_t cote_index_run(const char *db_path, const cote_index_options_t *op
         out->totals.unchanged += w[i].totals.unchanged;
         out->totals.removed += w[i].totals.removed;
         out->totals.bytes += w[i].totals.bytes;
+        out->totals.compacted += w[i].totals.compacted;
+        out->totals.compact_before += w[i].totals.compact_before;
+        out->totals.compact_after += w[i].totals.compact_after;
+        if (w[i].totals.compact_seconds > out->totals.compact_seconds) /* shards compact at once */
+            out->totals.compact_seconds = w[i].totals.compact_seconds;
         if (!out->warning[0] && w[i].warning[0])
             snprintf(out->warning, sizeof out->warning, "%s", w[i].warning);
     }

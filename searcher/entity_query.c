@@ -10,6 +10,7 @@
 
 #include "date_terms.h"
 #include "dates.h"
+#include "doc_filter.h"
 #include "schema.h"
 #include "symbols.h"
 
@@ -287,6 +288,14 @@ static cote_status_t range_filter(const cote_entity_query_ctx_t *ctx, const char
     return date_query(from, to, out, err);
 }
 
+static cote_status_t doc_filter(const cote_entity_query_ctx_t *ctx, const char *prefix, const char *value,
+                                cote_xquery_t **out, cote_error_t *err)
+{
+    char t[COTE_ENTITY_CANON_MAX + 16];
+    snprintf(t, sizeof t, "%s%s", prefix, value);
+    return cote_doc_filter_query(ctx->db, t, out, err);
+}
+
 typedef struct {
     const char *name;
     size_t name_len;
@@ -312,13 +321,15 @@ static cote_status_t field_filter(const cote_entity_query_ctx_t *ctx, const fiel
         const char *id = o ? o->id : value; /* an id learned from a corpus (sigle-...) */
         if (!o && note(notes, nn, "organisation absente du répertoire, cherchée telle quelle : %.100s", value))
             return COTE_NOMEM;
-        return prefixed(strcmp(name, "org") == 0 ? COTE_PREFIX_DOC_ORG : COTE_PREFIX_ORGAN, id, 1.0, out, err);
+        if (strcmp(name, "organ") == 0)
+            return prefixed(COTE_PREFIX_ORGAN, id, 1.0, out, err);
+        return doc_filter(ctx, COTE_PREFIX_DOC_ORG, id, out, err);
     }
     if (strcmp(name, "symbol") == 0 || strcmp(name, "res") == 0 || strcmp(name, "cote") == 0) {
         char canon[COTE_ENTITY_CANON_MAX];
         if (!cote_parse_symbol_query(value, vn, canon, NULL) && !cote_canonical_symbol(value, vn, canon))
             return note(notes, nn, "cote non comprise, filtre ignoré : %.100s", value);
-        return prefixed(COTE_PREFIX_DOC_SYMBOL, canon, 1.0, out, err);
+        return doc_filter(ctx, COTE_PREFIX_DOC_SYMBOL, canon, out, err);
     }
     if (strcmp(name, "date") == 0 || strcmp(name, "year") == 0 || strcmp(name, "annee") == 0)
         return range_filter(ctx, value, vn, out, notes, nn, err);

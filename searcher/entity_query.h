@@ -45,6 +45,8 @@ typedef struct {
     cote_analyser_t *an;
     cote_token_list_t *scratch;
     const cote_gazetteer_t *gazetteer;
+    cote_xdb_t *db; /* where org: and symbol: find their documents (doc_filter.h); NULL: they
+                     * stay the document term, as --explain shows them */
 } cote_entity_query_ctx_t;
 
 /* Builds the full query for req into *out (NULL when nothing at all is

@@ -370,8 +370,38 @@ static int count_facet_value(const char *v, size_t n, unsigned long docid, void 
     return fc->oom;
 }
 
+typedef struct {
+    cote_searcher_t *s;
+    cote_docid_t *records; /* the document records found, as many as hits at most */
+    size_t n;
+    cote_status_t st;
+    cote_error_t *err;
+} record_of_t;
+
+/* Takes a passage's document id (COTE_SLOT_DOC) to its document record. */
+static int add_record_of(const char *id, size_t len, unsigned long docid, void *ctx)
+{
+    (void)docid;
+    record_of_t *ro = ctx;
+    char term[COTE_DOC_ID_LEN + 8];
+    if (len == 0 || len > COTE_DOC_ID_LEN)
+        return 0;
+    snprintf(term, sizeof term, "%s%.*s", COTE_PREFIX_ID, (int)len, id);
+    cote_docid_t rec;
+    ro->st = cote_xdb_find_by_term(ro->s->db, term, &rec, ro->err);
+    if (ro->st == COTE_NOT_FOUND) { /* removed since the match: not counted */
+        cote_error_clear(ro->err);
+        ro->st = COTE_OK;
+        return 0;
+    }
+    if (!ro->st)
+        ro->records[ro->n++] = rec;
+    return ro->st != COTE_OK;
+}
+
 /* Facet values are read from Xapian's value streams for the hits' docids
- * (no document fetched: that cost more than the whole match). */
+ * (no document fetched: that cost more than the whole match); the
+ * organisations from the hits' document records, which alone hold the list. */
 static cote_status_t facets(cote_searcher_t *s, cote_xmset_t *ms, cote_search_response_t *r, cote_error_t *err)
 {
     cote_strmap_t counts[COTE_FACETS];
@@ -384,12 +414,21 @@ static cote_status_t facets(cote_searcher_t *s, cote_xmset_t *ms, cote_search_re
         st = cote_xmset_hit(ms, i, &xh, err);
         ids[i] = xh.docid;
     }
+    record_of_t ro = {s, n ? calloc(n, sizeof *ro.records) : NULL, 0, COTE_OK, err};
+    if (!st && n && !ro.records)
+        st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    if (!st)
+        st = cote_xdb_values_of(s->db, COTE_SLOT_DOC, ids, n, add_record_of, &ro, err);
+    st = st ? st : ro.st;
     for (size_t f = 0; f < COTE_FACETS && !st; f++) {
         facet_count_t fc = {&counts[f], 0};
-        st = cote_xdb_values_of(s->db, facet_slots[f].slot, ids, n, count_facet_value, &fc, err);
+        int whole = facet_slots[f].slot == COTE_SLOT_ORGS;
+        st = cote_xdb_values_of(s->db, facet_slots[f].slot, whole ? ro.records : ids, whole ? ro.n : n,
+                                count_facet_value, &fc, err);
         if (!st && fc.oom)
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
     }
+    free(ro.records);
     free(ids);
     for (size_t f = 0; f < COTE_FACETS && !st; f++)
         if (build_facet(s, &counts[f], &r->facets[f]))
@@ -538,7 +577,7 @@ static cote_status_t search_text(cote_searcher_t *s, const cote_search_request_t
     rq.query = text;
     cote_parsed_query_t pq = COTE_PARSED_QUERY_INIT;
     cote_xquery_t *q = NULL, *within = NULL, *both = NULL;
-    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer};
+    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, s->db};
     cote_status_t st = COTE_OK;
     int collapse = !(req->within && *req->within);
     if (!collapse) {
@@ -638,7 +677,7 @@ cote_status_t cote_searcher_explain(cote_searcher_t *s, const cote_search_reques
         return st;
     cote_parsed_query_t pq = COTE_PARSED_QUERY_INIT;
     cote_xquery_t *q = NULL;
-    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer};
+    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, NULL};
     st = cote_entity_query_build(&ctx, req, &pq, &q, NULL, NULL, err);
     if (!st && q)
         st = cote_xquery_describe(q, xapian, err);
@@ -978,7 +1017,7 @@ static cote_status_t similar_once(cote_searcher_t *s, const char *ref, const cot
         st = cote_xquery_combine(COTE_XQ_AND_NOT, parts, 2, 0, &q, err);
     }
     /* the request's filters, as an empty query with them would apply them */
-    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer};
+    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, s->db};
     cote_search_request_t rq = *req;
     rq.query = "";
     cote_parsed_query_t fpq = COTE_PARSED_QUERY_INIT;

@@ -132,6 +132,13 @@ cote_status_t cote_xdb_values(cote_xdb_t *db, unsigned slot, cote_xdb_term_fn fn
 cote_status_t cote_xdb_values_of(cote_xdb_t *db, unsigned slot, cote_docid_t *docids, size_t n, cote_xdb_term_fn fn,
                                  void *ctx, cote_error_t *err);
 
+/* Writes a compacted copy of the database at src (a folder or a stub of
+ * one) into the new folder dst, keeping document ids: B-tree blocks packed
+ * full, where an index grown by batches has them about half full. src may be
+ * open for writing meanwhile (committed changes are what is copied).
+ * Statuses: OK, INVALID_ARG, DB_OPEN, DB_CORRUPT, IO, NOMEM, INTERNAL. */
+cote_status_t cote_xdb_compact(const char *src, const char *dst, cote_error_t *err);
+
 /* User metadata. get: *out is a malloc'ed copy (free()), "" when unset.
  * set: an empty value removes the key (writable handles only). */
 cote_status_t cote_xdb_get_metadata(cote_xdb_t *db, const char *key, char **out, size_t *len,
@@ -201,6 +208,11 @@ typedef enum {
  * in the query (0 when it has none). */
 cote_status_t cote_xquery_term(const char *term, unsigned wqf, unsigned pos, cote_xquery_t **out,
                                cote_error_t *err);
+/* Any of the terms prefix+values[i] (n >= 1; the values NUL-separated one
+ * after another in values), as one flat OR: for filters of many terms,
+ * without a handle per term. Statuses: OK, INVALID_ARG, NOMEM, INTERNAL. */
+cote_status_t cote_xquery_any_term(const char *prefix, const char *values, size_t n, cote_xquery_t **out,
+                                   cote_error_t *err);
 /* Combines n >= 1 sub-queries. Statuses: OK, INVALID_ARG, NOMEM, INTERNAL. */
 cote_status_t cote_xquery_combine(cote_xquery_op_t op, cote_xquery_t *const *subs, size_t n,
                                   unsigned window, cote_xquery_t **out, cote_error_t *err);

@@ -114,8 +114,10 @@ static bool creation_interrupted(const char *path)
 {
     struct stat sb;
     std::string dir(path);
+    // a folder whose data lives in a generation (indexer/generation.h) has a
+    // stub and no iamglass by design
     return stat((dir + "/flintlock").c_str(), &sb) == 0 && stat((dir + "/iamglass").c_str(), &sb) != 0 &&
-           errno == ENOENT;
+           errno == ENOENT && stat((dir + "/XAPIANDB").c_str(), &sb) != 0;
 }
 
 cote_status_t cote_xdb_open_writable(const char *path, cote_xdb_mode_t mode, cote_xdb_t **out,

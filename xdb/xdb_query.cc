@@ -28,6 +28,22 @@ cote_status_t cote_xquery_term(const char *term, unsigned wqf, unsigned pos, cot
     XDB_CATCH(err)
 }
 
+cote_status_t cote_xquery_any_term(const char *prefix, const char *values, size_t n, cote_xquery_t **out,
+                                   cote_error_t *err)
+{
+    *out = nullptr;
+    if (!prefix || !values || n == 0)
+        return cote_error_set(err, COTE_INVALID_ARG, "a set of terms needs a term");
+    XDB_TRY {
+        std::vector<std::string> terms;
+        terms.reserve(n);
+        for (size_t i = 0; i < n; i++, values += std::strlen(values) + 1)
+            terms.push_back(std::string(prefix) + values);
+        return wrap(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), out);
+    }
+    XDB_CATCH(err)
+}
+
 cote_status_t cote_xquery_combine(cote_xquery_op_t op, cote_xquery_t *const *subs, size_t n,
                                   unsigned window, cote_xquery_t **out, cote_error_t *err)
 {

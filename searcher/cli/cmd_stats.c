@@ -1,5 +1,4 @@
 /* cmd_stats.c: `cote stats [--db DIR] [--json]` */
-#include <ftw.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "generation.h"
 #include "stats.h"
 
 static const char help[] =
@@ -24,17 +24,6 @@ static const char help[] =
     "  -h, --help    this help\n"
     "\n"
     "Exit status: 0 success; 2 usage error, or the index cannot be opened.\n";
-
-static unsigned long long disk_bytes;
-
-static int add_size(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)path;
-    (void)ftw;
-    if (flag == FTW_F)
-        disk_bytes += (unsigned long long)sb->st_size;
-    return 0;
-}
 
 int cote_cmd_stats(int argc, char **argv)
 {
@@ -56,8 +45,7 @@ int cote_cmd_stats(int argc, char **argv)
         cote_searcher_free(s);
         return rc;
     }
-    disk_bytes = 0;
-    nftw(db, add_size, 16, FTW_PHYS);
+    unsigned long long disk_bytes = cote_gen_tree_bytes(db);
     if (json) {
         json_t *failed = json_array();
         for (const char *p = st.failed; p && *p;) {

@@ -9,17 +9,7 @@ DB=$TMP/db
 DOCS=$TMP/docs
 mkdir -p "$DOCS"
 # ~40 small documents cut from the seeds, on paragraph boundaries
-python3 - "$COTE_SOURCE_DIR/corpus" "$DOCS" <<'PY'
-import os, sys
-src, out = sys.argv[1:3]
-n = 0
-for name in sorted(os.listdir(src)):
-    paras = open(os.path.join(src, name), encoding="utf-8").read().split("\n\n")
-    for i in range(0, len(paras), 12):
-        with open(os.path.join(out, "part-%03d.txt" % n), "w", encoding="utf-8") as f:
-            f.write("\n\n".join(paras[i:i + 12]))
-        n += 1
-PY
+split_seeds "$DOCS"
 N=$(ls "$DOCS" | wc -l)
 [ "$N" -ge 20 ] && ok "$N documents to index" || fail "enough documents" "$N"
 stats() { "$COTE" stats --db "$1" --json >"$TMP/out" 2>"$TMP/err"; }
@@ -63,20 +53,7 @@ expect_exit 0 "--rebuild starts over" "$COTE" index --db "$DB" --rebuild "$DOCS"
 expect_grep "... and indexes everything" "$((N - 1)) indexed, 0 unchanged" "$TMP/err"
 
 # kill -9 at random points of a run, batches of 3 files
-write_docs() { python3 - "$COTE_SOURCE_DIR/corpus" "$DOCS" <<'PY'
-import os, sys
-src, out = sys.argv[1:3]
-n = 0
-for name in sorted(os.listdir(src)):
-    paras = open(os.path.join(src, name), encoding="utf-8").read().split("\n\n")
-    for i in range(0, len(paras), 12):
-        p = os.path.join(out, "part-%03d.txt" % n)
-        with open(p, "w", encoding="utf-8") as f:
-            f.write("\n\n".join(paras[i:i + 12]))
-        n += 1
-PY
-}
-write_docs
+split_seeds "$DOCS"
 KDB=$TMP/killed
 KILLS=${COTE_KILLS:-6}
 survived=0
@@ -89,7 +66,7 @@ for k in $(seq 1 "$KILLS"); do
     kill -9 "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     if [ -d "$KDB" ] && [ -e "$KDB/iamglass" ]; then
-        if ! xapian-check "$KDB" >"$TMP/check" 2>&1; then
+        if ! xapian_check "$KDB" >"$TMP/check" 2>&1; then
             fail "kill -9 after ${delay}s: xapian-check" "$(tail -3 "$TMP/check")"; continue
         fi
         if ! "$COTE" stats --db "$KDB" >/dev/null 2>"$TMP/err"; then

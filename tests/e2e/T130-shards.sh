@@ -14,7 +14,7 @@ expect_grep "... says so" "5 indexed, .* (2 shards)" "$TMP/err"
 [ -d "$TWO/shard0" ] && [ -d "$TWO/shard1" ] && grep -qx "auto shard1" "$TWO/XAPIANDB" &&
     ok "two shard databases and a stub" || fail "two shard databases and a stub" "$(ls "$TWO")"
 for s in shard0 shard1; do
-    if xapian-check "$TWO/$s" >/dev/null 2>&1; then ok "$s passes xapian-check"; else fail "$s passes xapian-check"; fi
+    if xapian_check "$TWO/$s" >/dev/null 2>&1; then ok "$s passes xapian-check"; else fail "$s passes xapian-check"; fi
 done
 n0=$(xapian-delve "$TWO/shard0" | sed -n 's/^number of documents = //p')
 n1=$(xapian-delve "$TWO/shard1" | sed -n 's/^number of documents = //p')

@@ -38,6 +38,33 @@ expect_grep() {
     if grep -q -- "$2" "$3"; then ok "$1"; else fail "$1" "no '$2' in $3: $(head -c 300 "$3")"; fi
 }
 
+# split_seeds DIR: writes into DIR the seed documents of corpus/ cut on
+# paragraph boundaries, 12 paragraphs a file (~325 small documents).
+split_seeds() {
+    python3 - "$COTE_SOURCE_DIR/corpus" "$1" <<'PY'
+import os, sys
+src, out = sys.argv[1:3]
+n = 0
+for name in sorted(os.listdir(src)):
+    paras = open(os.path.join(src, name), encoding="utf-8").read().split("\n\n")
+    for i in range(0, len(paras), 12):
+        with open(os.path.join(out, "part-%03d.txt" % n), "w", encoding="utf-8") as f:
+            f.write("\n\n".join(paras[i:i + 12]))
+        n += 1
+PY
+}
+
+# xapian_check DIR: xapian-check on a database folder, through the stub of
+# its current generation when compaction left one (indexer/generation.h):
+# xapian-check reads no stub.
+xapian_check() {
+    local dir=$1
+    if [ ! -e "$dir/iamglass" ] && [ -f "$dir/XAPIANDB" ]; then
+        dir=$dir/$(sed -n 's/^auto \(g[0-9]*\)$/\1/p' "$dir/XAPIANDB")
+    fi
+    xapian-check "$dir"
+}
+
 finish() {
     echo "$n_ok passed, $n_fail failed"
     [ "$n_fail" = 0 ]

@@ -1,0 +1,64 @@
+/* generation.h: a database folder whose data is replaced whole by a compacted
+ * copy.
+ *
+ * A database folder (the index, or one shard of it) holds its data either
+ * directly (Xapian's own files: iamglass, *.glass; so does every index until
+ * its first compaction) or in a generation subfolder gN that a Xapian stub
+ * file in the folder names (XAPIANDB: "auto gN"). Xapian reads through such a
+ * stub by itself, so every reader and writer simply opens the folder.
+ *
+ * An index written in batches has B-tree blocks about half full: compaction
+ * writes a packed copy (about 40% smaller) into the next generation, then
+ * swaps the stub with rename(2). A reader sees the old data or the new, never
+ * half of each; a crash at any point leaves one whole generation named, and
+ * stray ones go at the next compaction. Xapian prefers a folder's own files
+ * to a stub in it, so the first compaction writes the stub, then removes
+ * iamglass (the switch), then the old tables.
+ *
+ * The writer's lock must be held from before the copy until the switch (no
+ * write may land in the old generation after it was copied): call
+ * cote_gen_compact with the writer open, close the writer, then call
+ * cote_gen_drop_old. Readers holding the old generation open keep reading it
+ * (open files outlive their names); their next reopen fails and they open the
+ * folder again, as `cote serve` does on any such error.
+ *
+ * Ownership: paths are borrowed. Statuses: OK, IO, TOO_LARGE, and those of
+ * cote_xdb_compact.
+ */
+#ifndef COTE_GENERATION_H
+#define COTE_GENERATION_H
+
+#include <limits.h>
+#include <stdbool.h>
+
+#include "error.h"
+
+#define COTE_GEN_STUB "XAPIANDB"
+
+/* Does dir hold a database, directly or through a generation stub? */
+bool cote_gen_has_database(const char *dir);
+/* Does dir hold a generation stub (rather than shards' stub or nothing)? */
+bool cote_gen_is_stub(const char *dir);
+
+typedef struct {
+    char old[PATH_MAX];     /* the generation replaced: dir itself or dir/gK */
+    char now[PATH_MAX];     /* the new one, dir/gN */
+    unsigned long long bytes_before, bytes_after;
+    double seconds;
+} cote_gen_compaction_t;
+
+/* Compacts dir's current data into a new generation and switches to it. */
+cote_status_t cote_gen_compact(const char *dir, cote_gen_compaction_t *out, cote_error_t *err);
+/* Removes what the compaction replaced (call once the writer is closed). */
+void cote_gen_drop_old(const char *dir, const cote_gen_compaction_t *c);
+/* Removes the stub and every generation in dir (a rebuild starts over);
+ * files of a database held directly in dir are left to Xapian's overwrite. */
+void cote_gen_remove_all(const char *dir);
+
+/* File-tree helpers of the index layout: the bytes of the files under path
+ * (a file, or a folder walked without following links), and the removal of
+ * a tree. Both ignore what they cannot read or remove. */
+unsigned long long cote_gen_tree_bytes(const char *path);
+void cote_gen_remove_tree(const char *path);
+
+#endif
