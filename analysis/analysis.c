@@ -754,7 +754,7 @@ static cote_status_t stem_word(cote_analyser_t *a, const char *word, size_t n, c
 
 /* Pushes the three forms of one word (w[0..n), folded) to the last token:
  * the word (kind base), its accent-free form (base + 1) when different, and
- * "Z" + the stem of the accent-free form (base + 2). */
+ * "Z" + the stem of the accent-free form (base + 2), but for stop words. */
 static cote_status_t push_forms(cote_analyser_t *a, cote_token_list_t *l, const UChar *w, int32_t n,
                                 cote_term_kind_t base, cote_error_t *err)
 {
@@ -775,6 +775,10 @@ static cote_status_t push_forms(cote_analyser_t *a, cote_token_list_t *l, const 
     } else {
         bn = en;
     }
+    /* queries search a stop word as itself, never its stem (query.c): a
+     * stem term would be a tenth of the index for nothing */
+    if (base == COTE_TERM_EXACT && cote_stopword(b, (size_t)bn))
+        return COTE_OK;
     size_t sn = 0;
     cote_status_t st = stem_word(a, b, (size_t)bn, stem, &sn, err);
     if (st == COTE_TOO_LARGE)

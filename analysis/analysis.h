@@ -20,7 +20,9 @@
  *        EXACT  the folded form, accents kept (always the first term);
  *        BARE   the accent-free form, when it differs (`sécurité` -> `securite`);
  *        STEM   "Z" + the Snowball French stem of the accent-free form
- *               (`Zsecurit`), so `securite` and `sécurité` stem alike.
+ *               (`Zsecurit`), so `securite` and `sécurité` stem alike; none
+ *               for a stop word (`le`, `de`: cote_stopword), which queries
+ *               search as itself.
  *      The first token of a hyphen-joined run (word tokens separated by
  *      exactly one U+002D, U+2010 or U+2011, no space: `Sud-Sud`, `COVID-19`,
  *      `l’Asie-Pacifique`) also carries the run written as one word:
@@ -49,7 +51,8 @@
  * words and stems (about 750 KB in all), never more.
  *
  * Stop words (cote_stopword) are not removed here: every word keeps its term
- * and position. The query builder drops them from free-word queries.
+ * and position, only its stem goes. The query builder drops them from
+ * free-word queries, and searches one that is kept as the word alone.
  */
 #ifndef COTE_ANALYSIS_H
 #define COTE_ANALYSIS_H

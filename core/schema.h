@@ -66,9 +66,9 @@ extern "C" {
 
 #define COTE_SLOT_DOC 0
 #define COTE_SLOT_DATE 1  /* the document's own date, YYYYMMDD (sort by date) */
-#define COTE_SLOT_TYPE 2  /* document type (facet) */
-#define COTE_SLOT_ORGAN 3 /* organ id (facet) */
-#define COTE_SLOT_YEAR 4  /* year of the document's date, YYYY (facet) */
+#define COTE_SLOT_TYPE 2  /* document type (facet, read from document records; hits) */
+#define COTE_SLOT_ORGAN 3 /* organ id (facet, read from document records; hits) */
+#define COTE_SLOT_YEAR 4  /* on document records only: year of the document's date, YYYY (facet) */
 #define COTE_SLOT_ORGS 5  /* on document records only: the organisations mentioned,
                              ids '\n'-separated (facet) */
 /* On document records only: the source file's stamp for incremental runs,
@@ -86,8 +86,10 @@ extern "C" {
  * every file. 2: passage id terms, file stamps (COTE_SLOT_SOURCE). 3: the
  * document's date in each passage's data. 4: positions on the broadest
  * forms only (analysis.h). 5: the document-wide filters (XDSYM, XDORG) and
- * the organisation list (COTE_SLOT_ORGS) on the document record only. */
-#define COTE_SCHEMA_VERSION "5"
+ * the organisation list (COTE_SLOT_ORGS) on the document record only. 6:
+ * every facet value on the document record, the year there only; no stem
+ * term for stop words. */
+#define COTE_SCHEMA_VERSION "6"
 
 /* Length of a stable document id: 16 lowercase hex digits. */
 #define COTE_DOC_ID_LEN 16

@@ -62,8 +62,22 @@ cote_status_t cote_record_span_terms(cote_xdoc_t *d, const cote_doc_entities_t *
     return st ? st : dc.st;
 }
 
+/* The values a hit shows and sorting reads: type, organ, date (YYYYMMDD). */
+static cote_status_t type_organ_date(cote_xdoc_t *d, const cote_doc_entities_t *e, cote_error_t *err)
+{
+    char buf[16];
+    snprintf(buf, sizeof buf, "%08u", (unsigned)e->date);
+    cote_status_t st = e->date ? value(d, COTE_SLOT_DATE, buf, err) : COTE_OK;
+    if (!st)
+        st = value(d, COTE_SLOT_TYPE, e->type, err);
+    if (!st)
+        st = value(d, COTE_SLOT_ORGAN, e->organ, err);
+    return st;
+}
+
 /* What every passage of a document carries: its own symbols, job number,
- * type, organ and date (filters), and the values facets and sorting read. */
+ * type, organ and date (filters), and the values hits show and sorting
+ * reads. */
 cote_status_t cote_record_doc_terms(cote_xdoc_t *d, const cote_doc_entities_t *e, cote_error_t *err)
 {
     cote_status_t st = COTE_OK;
@@ -80,26 +94,15 @@ cote_status_t cote_record_doc_terms(cote_xdoc_t *d, const cote_doc_entities_t *e
     if (!st && e->date)
         cote_date_index_terms(e->date, e->date / 10000 * 10000 + 1231, add_date_term, &dc);
     st = st ? st : dc.st;
-    char buf[16];
-    if (!st && e->date) {
-        snprintf(buf, sizeof buf, "%08u", (unsigned)e->date);
-        st = value(d, COTE_SLOT_DATE, buf, err);
-        snprintf(buf, sizeof buf, "%04u", (unsigned)(e->date / 10000));
-        if (!st)
-            st = value(d, COTE_SLOT_YEAR, buf, err);
-    }
-    if (!st)
-        st = value(d, COTE_SLOT_TYPE, e->type, err);
-    if (!st)
-        st = value(d, COTE_SLOT_ORGAN, e->organ, err);
-    return st;
+    return st ? st : type_organ_date(d, e, err);
 }
 
-/* What only the document record carries, being as long as the document's
- * lists: the symbols and organisations of the whole document (the filters
- * symbol: and org:, which the searcher turns into the matching documents'
- * XDOC terms) and its organisation ids (the facet). On every passage they
- * made half the index. */
+/* What the document record carries: the symbols and organisations of the
+ * whole document (the filters symbol: and org:, which the searcher turns
+ * into the matching documents' XDOC terms; on every passage they made half
+ * the index), and every facet's value, which the searcher reads from the
+ * hits' records: a value stream of one entry per document is read much
+ * faster than one of one per passage. */
 cote_status_t cote_record_doc_filters(cote_xdoc_t *d, const cote_doc_entities_t *e, cote_error_t *err)
 {
     cote_status_t st = COTE_OK;
@@ -130,7 +133,12 @@ cote_status_t cote_record_doc_filters(cote_xdoc_t *d, const cote_doc_entities_t 
         k += n;
     }
     ids[k] = '\0';
-    return value(d, COTE_SLOT_ORGS, ids, err);
+    st = value(d, COTE_SLOT_ORGS, ids, err);
+    char year[8];
+    snprintf(year, sizeof year, "%04u", (unsigned)(e->date / 10000) % 10000);
+    if (!st && e->date)
+        st = value(d, COTE_SLOT_YEAR, year, err);
+    return st ? st : type_organ_date(d, e, err);
 }
 
 /* The text of an entity's span, as stored for people ("first_text"). */

@@ -399,9 +399,10 @@ static int add_record_of(const char *id, size_t len, unsigned long docid, void *
     return ro->st != COTE_OK;
 }
 
-/* Facet values are read from Xapian's value streams for the hits' docids
- * (no document fetched: that cost more than the whole match); the
- * organisations from the hits' document records, which alone hold the list. */
+/* Facet values are read from the hits' document records (schema.h), in
+ * Xapian's value streams (no document fetched: that cost more than the
+ * whole match): one entry per document, where the passages' streams have
+ * ninety. */
 static cote_status_t facets(cote_searcher_t *s, cote_xmset_t *ms, cote_search_response_t *r, cote_error_t *err)
 {
     cote_strmap_t counts[COTE_FACETS];
@@ -422,9 +423,7 @@ static cote_status_t facets(cote_searcher_t *s, cote_xmset_t *ms, cote_search_re
     st = st ? st : ro.st;
     for (size_t f = 0; f < COTE_FACETS && !st; f++) {
         facet_count_t fc = {&counts[f], 0};
-        int whole = facet_slots[f].slot == COTE_SLOT_ORGS;
-        st = cote_xdb_values_of(s->db, facet_slots[f].slot, whole ? ro.records : ids, whole ? ro.n : n,
-                                count_facet_value, &fc, err);
+        st = cote_xdb_values_of(s->db, facet_slots[f].slot, ro.records, ro.n, count_facet_value, &fc, err);
         if (!st && fc.oom)
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
     }

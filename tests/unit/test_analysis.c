@@ -45,9 +45,9 @@ static const struct {
     /* elision, both apostrophes, and the longer forms */
     {"l’Union africaine", "1:union/Zunion 2:africaine/Zafricain"},
     {"L'ONU", "1:onu/Zonu"},
-    {"jusqu’à présent", "1:à/a/Za 2:présent/present/Zpresent"},
-    {"qu’il s’agisse d’un État", "1:il/Zil 2:agisse/Zagiss 3:un/Zun 4:état/etat/Zetat"},
-    {"lorsqu’elle", "1:elle/Zelle"},
+    {"jusqu’à présent", "1:à/a 2:présent/present/Zpresent"},
+    {"qu’il s’agisse d’un État", "1:il 2:agisse/Zagiss 3:un 4:état/etat/Zetat"},
+    {"lorsqu’elle", "1:elle"},
     /* a word that merely contains an apostrophe is not elided */
     {"aujourd’hui", "1:aujourd’hui/Zaujourd’hui"},
     /* compatibility forms fold (ligature fi, full-width digits) */
@@ -55,24 +55,24 @@ static const struct {
     /* as in seed 001: a compound keeps its parts and adds the joined form on
      * its first part; a symbol is (for now) three tokens */
     {"coopération Sud-Sud (A/75/371)",
-     "1:coopération/cooperation/Zcooper 2:sud/Zsud+sudsud/Zsudsud 3:sud/Zsud 4:a/Za 5:75/Z75 6:371/Z371"},
+     "1:coopération/cooperation/Zcooper 2:sud/Zsud+sudsud/Zsudsud 3:sud/Zsud 4:a 5:75/Z75 6:371/Z371"},
     {"la pandémie de maladie à coronavirus (COVID-19).",
-     "1:la/Zla 2:pandémie/pandemie/Zpandem 3:de/Zde 4:maladie/Zmalad 5:à/a/Za 6:coronavirus/Zcoronavirus "
+     "1:la 2:pandémie/pandemie/Zpandem 3:de 4:maladie/Zmalad 5:à/a 6:coronavirus/Zcoronavirus "
      "7:covid/Zcovid+covid19/Zcovid19 8:19/Z19"},
     /* compounds: elided first part, accented parts, U+2011, a longer run */
     {"l’Asie-Pacifique", "1:asie/Zasi+asiepacifique/Zasiepacif 2:pacifique/Zpacif"},
     {"ONU-Habitat", "1:onu/Zonu+onuhabitat/Zonuhabitat 2:habitat/Zhabitat"},
-    {"Sud\xe2\x80\x91" "Est", "1:sud/Zsud+sudest/Zsudest 2:est/Zest"},
+    {"Sud\xe2\x80\x91" "Est", "1:sud/Zsud+sudest/Zsudest 2:est"},
     {"État-nation", "1:état/etat/Zetat+étatnation/etatnation/Zetatn 2:nation/Znation"},
-    {"vingt-et-un", "1:vingt/Zvingt+vingtetun/Zvingtetun 2:et/Zet 3:un/Zun"},
+    {"vingt-et-un", "1:vingt/Zvingt+vingtetun/Zvingtetun 2:et 3:un"},
     /* not compounds: spaces or a dash around the hyphen */
     {"Nord - Sud", "1:nord/Znord 2:sud/Zsud"},
     {"Nord\xe2\x80\x93" "Sud", "1:nord/Znord 2:sud/Zsud"},
     /* ICU keeps a decimal comma in its token; a code gets its joined form */
     {"61,9 %", "1:61,9/Z61,9"},
-    {"PM2,5 et PM2.5", "1:pm2,5/Zpm2,5+pm25/Zpm25 2:et/Zet 3:pm2.5/Zpm2.5+pm25/Zpm25"},
+    {"PM2,5 et PM2.5", "1:pm2,5/Zpm2,5+pm25/Zpm25 2:et 3:pm2.5/Zpm2.5+pm25/Zpm25"},
     /* digit groups spaced with U+00A0, U+202F, U+2009 are one number... */
-    {"30\xe2\x80\xaf" "000 et 1\xc2\xa0" "331,5", "1:30000/Z30000 2:et/Zet 3:1331,5/Z1331,5"},
+    {"30\xe2\x80\xaf" "000 et 1\xc2\xa0" "331,5", "1:30000/Z30000 2:et 3:1331,5/Z1331,5"},
     {"1\xe2\x80\x89" "000\xe2\x80\x89" "000", "1:1000000/Z1000000"},
     /* ...but not with an ASCII space, nor after a 4-digit group */
     {"2019 150 pays", "1:2019/Z2019 2:150/Z150 3:pays/Zpay"},
@@ -306,7 +306,7 @@ static void test_analysis__repeated_words_keep_their_terms(void)
         ASSERT_EQ_STR(render(s), first);
     ASSERT_EQ_STR(render("sécurité Sud-Sud"), "1:sécurité/securite/Zsecurit 2:sud/Zsud+sudsud/Zsudsud 3:sud/Zsud");
     ASSERT_EQ_STR(render("Sud"), "1:sud/Zsud");
-    ASSERT_EQ_STR(render("Sud-Est Sud"), "1:sud/Zsud+sudest/Zsudest 2:est/Zest 3:sud/Zsud");
+    ASSERT_EQ_STR(render("Sud-Est Sud"), "1:sud/Zsud+sudest/Zsudest 2:est 3:sud/Zsud");
 }
 
 int main(void)
