@@ -88,7 +88,8 @@ extern "C" {
  * forms only (analysis.h). 5: the document-wide filters (XDSYM, XDORG) and
  * the organisation list (COTE_SLOT_ORGS) on the document record only. 6:
  * every facet value on the document record, the year there only; no stem
- * term for stop words. */
+ * term for stop words; the document record keeps the text around the blocks
+ * only ("gaps"). */
 #define COTE_SCHEMA_VERSION "6"
 
 /* Length of a stable document id: 16 lowercase hex digits. */

@@ -76,6 +76,33 @@ static json_t *blocks_json(const cote_clean_doc_t *c)
     return a;
 }
 
+/* The text around the blocks: n_blocks + 1 strings (before the first block,
+ * between each two, after the last). The blocks' own text is stored in their
+ * passages, so the document record keeps only this, and the searcher joins
+ * the two back (searcher.c, load_document): the text is not stored twice.
+ * NULL when blocks overlap or run backwards (then the whole text is stored). */
+static json_t *gaps_json(const cote_clean_doc_t *c)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < c->n_blocks; i++) {
+        if (c->blocks[i].start < at || c->blocks[i].end < c->blocks[i].start || c->blocks[i].end > c->text.len)
+            return NULL;
+        at = c->blocks[i].end;
+    }
+    json_t *a = json_array();
+    at = 0;
+    for (size_t i = 0; a && i <= c->n_blocks; i++) {
+        size_t to = i < c->n_blocks ? c->blocks[i].start : c->text.len;
+        if (json_array_append_new(a, json_stringn(c->text.data + at, to - at))) {
+            json_decref(a);
+            return NULL;
+        }
+        if (i < c->n_blocks)
+            at = c->blocks[i].end;
+    }
+    return a;
+}
+
 /* A NUL-separated list as a JSON array of strings. */
 static json_t *list_json(const cote_strbuf_t *list, size_t n)
 {
@@ -155,7 +182,11 @@ static cote_status_t set_data(cote_xdoc_t *d, const cote_record_input_t *in, con
         bad |= cote_record_entities_json(o, in->entities, in->gazetteer, in->clean->text.data);
     else
         bad |= json_object_set_new(o, "symbols", json_array());
-    bad |= json_object_set_new(o, "text", json_stringn(in->clean->text.data, in->clean->text.len));
+    json_t *gaps = gaps_json(in->clean);
+    if (gaps)
+        bad |= json_object_set_new(o, "gaps", gaps);
+    else
+        bad |= json_object_set_new(o, "text", json_stringn(in->clean->text.data, in->clean->text.len));
     bad |= json_object_set_new(o, "blocks", blocks_json(in->clean));
     bad |= json_object_set_new(o, "furniture", list_json(&in->clean->furniture, in->clean->n_furniture));
     bad |= json_object_set_new(o, "links", list_json(&in->clean->links, in->clean->n_links));

@@ -734,24 +734,64 @@ static int add_term(const char *term, size_t len, unsigned long freq, void *ctx)
 
 typedef struct {
     cote_xdb_t *db;
+    int with_counts;
     cote_strmap_t terms;
     unsigned long passages;
+    json_t *texts; /* the blocks' texts by block number, when the record holds only the gaps */
     cote_error_t *err;
     cote_status_t st;
-} term_count_t;
+} passage_walk_t;
 
-static int count_passage(const char *term, size_t len, unsigned long docid, void *ctx)
+/* One record of a document (its passages, and the document record itself):
+ * its terms counted, its text kept at its block number. */
+static int walk_passage(const char *term, size_t len, unsigned long docid, void *ctx)
 {
     (void)term;
     (void)len;
-    term_count_t *c = ctx;
+    passage_walk_t *w = ctx;
     cote_xdoc_t *d = NULL;
-    c->st = cote_xdb_get_document(c->db, (cote_docid_t)docid, &d, c->err);
-    if (!c->st)
-        c->st = cote_xdoc_terms(d, add_term, &c->terms, c->err);
+    json_t *rec = NULL;
+    w->st = cote_xdb_get_document(w->db, (cote_docid_t)docid, &d, w->err);
+    if (!w->st && w->with_counts)
+        w->st = cote_xdoc_terms(d, add_term, &w->terms, w->err);
+    if (!w->st && w->texts)
+        w->st = load_record(d, &rec, w->err);
+    json_t *block = rec ? json_object_get(rec, "block") : NULL;
+    if (!w->st && json_is_integer(block) && json_integer_value(block) >= 0 &&
+        (size_t)json_integer_value(block) < json_array_size(w->texts) &&
+        json_array_set(w->texts, (size_t)json_integer_value(block), json_object_get(rec, "text")))
+        w->st = cote_error_set(w->err, COTE_NOMEM, "out of memory");
+    json_decref(rec);
     cote_xdoc_free(d);
-    c->passages++;
-    return c->st != COTE_OK;
+    w->passages++;
+    return w->st != COTE_OK;
+}
+
+/* The document's text, from the gaps its record keeps and its passages'
+ * texts (indexer/record.c): set as rec's "text". */
+static cote_status_t join_text(json_t *rec, json_t *texts, cote_error_t *err)
+{
+    json_t *gaps = json_object_get(rec, "gaps");
+    cote_strbuf_t text = COTE_STRBUF_INIT;
+    int bad = 0;
+    for (size_t i = 0; i < json_array_size(gaps) && !bad; i++) {
+        json_t *g = json_array_get(gaps, i);
+        bad = cote_strbuf_append(&text, json_string_value(g) ? json_string_value(g) : "", json_string_length(g));
+        json_t *t = i < json_array_size(texts) ? json_array_get(texts, i) : NULL;
+        if (!bad && i + 1 < json_array_size(gaps)) {
+            if (!json_is_string(t)) {
+                cote_strbuf_free(&text);
+                return cote_error_set(err, COTE_DB_CORRUPT, "passage %zu of document %s is missing", i,
+                                      json_string_value(json_object_get(rec, "doc")));
+            }
+            bad = cote_strbuf_append(&text, json_string_value(t), json_string_length(t));
+        }
+    }
+    if (!bad)
+        bad = json_object_set_new(rec, "text", json_stringn(text.data ? text.data : "", text.len)) ||
+              json_object_del(rec, "gaps");
+    cote_strbuf_free(&text);
+    return bad ? cote_error_set(err, COTE_NOMEM, "out of memory") : COTE_OK;
 }
 
 /* The document record's id term (Q<id>) for ref: its id, a path, an own symbol.
@@ -790,6 +830,28 @@ static cote_status_t load_document(cote_searcher_t *s, const char *ref, int with
         st = cote_xdb_get_document(s->db, id, &d, err);
     if (!st)
         st = load_record(d, &rec, err);
+    /* a walk over its records (the document record among them): the text
+     * of each block, when the record keeps only the gaps, and the counts */
+    json_t *gaps = rec ? json_object_get(rec, "gaps") : NULL;
+    passage_walk_t w = {s->db, with_counts, COTE_STRMAP_INIT, 0, NULL, err, COTE_OK};
+    if (!st && (gaps || with_counts)) {
+        char xdoc[64];
+        const char *docid = json_string_value(json_object_get(rec, "doc"));
+        snprintf(xdoc, sizeof xdoc, "%s%s", COTE_PREFIX_DOC, docid ? docid : "");
+        w.texts = gaps ? json_array() : NULL;
+        for (size_t i = 1; w.texts && i < json_array_size(gaps); i++)
+            if (json_array_append_new(w.texts, json_null()))
+                st = cote_error_set(err, COTE_NOMEM, "out of memory");
+        if (gaps && !w.texts)
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+        if (!st)
+            st = cote_xdb_postings(s->db, xdoc, walk_passage, &w, err);
+        if (!st)
+            st = w.st;
+        if (!st && gaps)
+            st = join_text(rec, w.texts, err);
+        json_decref(w.texts);
+    }
     cote_document_t *doc = NULL;
     if (!st && !(doc = calloc(1, sizeof *doc)))
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
@@ -804,17 +866,12 @@ static cote_status_t load_document(cote_searcher_t *s, const char *ref, int with
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
     }
     if (!st && with_counts) {
-        /* the distinct terms of its passages (the document record holds none) */
-        term_count_t tc = {s->db, COTE_STRMAP_INIT, 0, err, COTE_OK};
-        char xdoc[64];
-        snprintf(xdoc, sizeof xdoc, "%s%s", COTE_PREFIX_DOC, doc->doc);
-        st = cote_xdb_postings(s->db, xdoc, count_passage, &tc, err);
-        if (!st)
-            st = tc.st;
-        doc->terms = tc.terms.used;
-        doc->passages = tc.passages ? tc.passages - 1 : 0; /* less the document record */
-        cote_strmap_free(&tc.terms);
+        /* the distinct terms of its records: of its passages, and the
+         * document record's own (its id and filter terms) */
+        doc->terms = w.terms.used;
+        doc->passages = w.passages ? w.passages - 1 : 0; /* less the document record */
     }
+    cote_strmap_free(&w.terms);
     json_decref(rec);
     cote_xdoc_free(d);
     if (st) {

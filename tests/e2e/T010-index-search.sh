@@ -57,6 +57,20 @@ expect_grep "text output numbers hits" "^1\. " "$TMP/out"
 # Show
 expect_exit 0 "show by doc id" "$COTE" show --db "$DB" --json "$doc"
 expect_py "show returns the document with its text" 'j["doc"] == "'"$doc"'" and len(j["text"]) > 1000 and j["terms"] > 100'
+# the record keeps only the text around the blocks; the passages hold the
+# blocks' text (indexer/record.c): joined back, every block reads as its passage
+python3 - "$TMP/out" "$COTE" "$DB" "$doc" <<'PY' && ok "the text is joined back from its passages" || fail "text joined back from passages"
+import json, subprocess, sys
+j = json.load(open(sys.argv[1], encoding="utf-8"))
+blocks = j["record"]["blocks"] if "record" in j else j["blocks"]
+text = j["text"].encode()
+assert "gaps" not in j and blocks
+for i in (0, len(blocks) // 2, len(blocks) - 1):
+    p = json.loads(subprocess.run([sys.argv[2], "show", "--db", sys.argv[3], "--json", "%s#block-%d" % (sys.argv[4], i)],
+                                  capture_output=True, check=True).stdout)
+    kind, label, start, end, page = blocks[i]
+    assert text[start:end].decode() == p["text"], (i, text[start:end][:80], p["text"][:80])
+PY
 expect_exit 0 "show by path" "$COTE" show --db "$DB" "$file"
 expect_grep "show prints the doc id" "$doc" "$TMP/out"
 expect_exit 1 "show an unknown document" "$COTE" show --db "$DB" 0000000000000000
