@@ -57,11 +57,14 @@ cote_status_t cote_search_response_json(const cote_search_response_t *r, cote_st
         bad |= json_object_set_new(j, "other_passages", json_integer((json_int_t)h->others));
         bad |= json_object_set_new(j, "date", h->date[0] ? json_string(h->date) : json_null());
         bad |= json_object_set_new(j, "type", h->type && *h->type ? json_string(h->type) : json_null());
-        bad |= json_object_set_new(j, "organ", h->organ && *h->organ
-                                                   ? json_pack("{s:s,s:s}", "id", h->organ, "label",
-                                                               h->organ_label && *h->organ_label ? h->organ_label
-                                                                                                 : h->organ)
-                                                   : json_null());
+        bad |= json_object_set_new(j, "type_en", h->type_en && *h->type_en ? json_string(h->type_en) : json_null());
+        bad |= json_object_set_new(
+            j, "organ",
+            h->organ && *h->organ
+                ? json_pack("{s:s,s:s,s:s}", "id", h->organ, "label",
+                            h->organ_label && *h->organ_label ? h->organ_label : h->organ, "label_en",
+                            h->organ_label_en && *h->organ_label_en ? h->organ_label_en : h->organ)
+                : json_null());
         bad |= json_array_append_new(hits, j);
     }
     bad |= json_object_set_new(o, "query", json_string(r->query));
@@ -74,8 +77,9 @@ cote_status_t cote_search_response_json(const cote_search_response_t *r, cote_st
         json_t *a = json_array();
         for (size_t i = 0; a && i < r->facets[f].n; i++) {
             const cote_facet_value_t *v = &r->facets[f].values[i];
-            bad |= json_array_append_new(a, json_pack("{s:s,s:s,s:I}", "value", v->value, "label", v->label,
-                                                      "count", (json_int_t)v->count));
+            bad |= json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:I}", "value", v->value, "label", v->label,
+                                                      "label_en", v->label_en ? v->label_en : v->label, "count",
+                                                      (json_int_t)v->count));
         }
         bad |= json_object_set_new(facets, r->facets[f].name ? r->facets[f].name : "?", a);
     }

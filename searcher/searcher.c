@@ -202,6 +202,25 @@ static cote_status_t load_record(cote_xdoc_t *d, json_t **out, cote_error_t *err
     return COTE_OK;
 }
 
+/* The English name of a document type (indexer: entities/doc type names). */
+static const char *type_in_english(const char *t)
+{
+    static const char *const names[][2] = {
+        {"rapport", "report"},     {"résolution", "resolution"}, {"projet de résolution", "draft resolution"},
+        {"décision", "decision"}, {"note", "note"},             {"lettre", "letter"},
+        {"déclaration", "statement"}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(t, names[i][0]) == 0)
+            return names[i][1];
+    return t;
+}
+
+/* The organisation's name in English, else in French, else id. */
+static const char *org_in_english(const cote_org_t *o, const char *id)
+{
+    return o ? (*o->en_name ? o->en_name : o->fr_name) : id;
+}
+
 /* The document's date (stored with the passage, as precise as it is known),
  * type and organ (the passage's values, schema.h). */
 static cote_status_t hit_document_values(cote_searcher_t *s, json_t *rec, cote_xdoc_t *d, cote_hit_t *h,
@@ -220,7 +239,9 @@ static cote_status_t hit_document_values(cote_searcher_t *s, json_t *rec, cote_x
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
     if (!st) {
         const cote_org_t *o = *h->organ ? cote_gazetteer_get(s->gazetteer, h->organ) : NULL;
-        if (!(h->organ_label = strdup(o ? o->fr_name : "")))
+        if (!(h->organ_label = strdup(o ? o->fr_name : "")) ||
+            !(h->organ_label_en = strdup(o ? org_in_english(o, "") : "")) ||
+            !(h->type_en = strdup(type_in_english(h->type))))
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
     }
     return st;
@@ -294,6 +315,7 @@ static void free_facets(cote_search_response_t *r)
         for (size_t i = 0; i < r->facets[f].n; i++) {
             free(r->facets[f].values[i].value);
             free(r->facets[f].values[i].label);
+            free(r->facets[f].values[i].label_en);
         }
         free(r->facets[f].values);
         r->facets[f].values = NULL;
@@ -346,6 +368,9 @@ static cote_status_t build_facet(cote_searcher_t *s, const cote_strmap_t *m, cot
                                   : NULL;
         if (!(v->label = strdup(o ? o->fr_name : v->value)))
             return COTE_NOMEM;
+        const char *en = strcmp(f->name, "type") == 0 ? type_in_english(v->value) : org_in_english(o, v->value);
+        if (!(v->label_en = strdup(en)))
+            return COTE_NOMEM;
     }
     if (f->n > 1)
         qsort(f->values, f->n, sizeof *f->values, by_count);
@@ -353,6 +378,7 @@ static cote_status_t build_facet(cote_searcher_t *s, const cote_strmap_t *m, cot
         f->n--;
         free(f->values[f->n].value);
         free(f->values[f->n].label);
+        free(f->values[f->n].label_en);
     }
     return COTE_OK;
 }
@@ -511,6 +537,8 @@ static void free_hits(cote_search_response_t *r)
         free(h->type);
         free(h->organ);
         free(h->organ_label);
+        free(h->organ_label_en);
+        free(h->type_en);
         free_symbols(h->symbols, h->n_symbols);
     }
     free(r->hits);

@@ -14,7 +14,7 @@
  *   {"query": str, "total": int, "offset": int, "limit": int,
  *    "hits": [{"rank", "file", "doc", "symbols", "title", "paragraph",
  *              "score", "snippet"}],
- *    "facets": {"org": [{"value", "label", "count"}], "year": [...], "type": [...], "organ": [...]},
+ *    "facets": {"org": [{"value", "label", "label_en", "count"}], "year": [...], "type": [...], "organ": [...]},
  *    "notes": [str]}
  */
 #ifndef COTE_SEARCHER_H
@@ -69,11 +69,15 @@ typedef struct {
     char *type;        /* its type (rapport, résolution...), "" when unknown */
     char *organ;       /* its organ's gazetteer id, "" when unknown */
     char *organ_label; /* that organ's French name ("" when unknown) */
+    char *organ_label_en; /* its English name, else the French one ("" when unknown) */
+    char *type_en;     /* the type in English ("report"; "" when none) */
 } cote_hit_t;
 
 typedef struct {
     char *value;         /* the facet value: an organisation id, a year, a type */
     char *label;         /* for people: the organisation's name; else the value */
+    char *label_en;      /* the same in English: the organisation's English name, the type
+                          * translated, the year */
     unsigned long count; /* matching documents with it */
 } cote_facet_value_t;
 

@@ -81,13 +81,26 @@ static const cote_facet_t *facet_named(const cote_search_response_t *r, const ch
     return NULL;
 }
 
+/* Names of organisations and types follow the page's language. */
+static bool in_english(const web_html_t *h)
+{
+    return h->view.lang == WEB_LANG_EN;
+}
+
 /* The label a facet gives to value, else the value itself. */
-static const char *facet_label(const cote_search_response_t *r, const char *facet, const char *value)
+static const char *facet_label(const web_html_t *h, const cote_search_response_t *r, const char *facet,
+                               const char *value)
 {
     const cote_facet_t *f = r ? facet_named(r, facet) : NULL;
-    for (size_t i = 0; f && i < f->n; i++)
-        if (same(f->values[i].value, value) && f->values[i].label && *f->values[i].label)
-            return f->values[i].label;
+    for (size_t i = 0; f && i < f->n; i++) {
+        const cote_facet_value_t *v = &f->values[i];
+        if (!same(v->value, value))
+            continue;
+        if (in_english(h) && v->label_en && *v->label_en)
+            return v->label_en;
+        if (v->label && *v->label)
+            return v->label;
+    }
     return value;
 }
 
@@ -170,7 +183,9 @@ static void render_facets(web_html_t *h, const cote_search_response_t *r, const 
             else
                 WEB_HTML_LIT(h, "\">");
             WEB_HTML_LIT(h, "<span class=\"label\">");
-            web_html_text(h, v->label && *v->label ? v->label : v->value);
+            web_html_text(h, in_english(h) && v->label_en && *v->label_en ? v->label_en
+                             : v->label && *v->label                    ? v->label
+                                                                        : v->value);
             WEB_HTML_LIT(h, "</span> <span class=\"n\">");
             web_html_ulong(h, v->count);
             WEB_HTML_LIT(h, "<span class=\"visually-hidden\"> ");
@@ -235,7 +250,7 @@ static void render_active(web_html_t *h, const cote_search_response_t *r, const 
     if (p->org && *p->org) {
         n = base;
         n.org = NULL;
-        filter_chip(h, &n, WEB_MSG_CHIP_ORG, facet_label(r, "org", p->org));
+        filter_chip(h, &n, WEB_MSG_CHIP_ORG, facet_label(h, r, "org", p->org));
     }
     if (p->symbol && *p->symbol) {
         n = base;
@@ -245,12 +260,12 @@ static void render_active(web_html_t *h, const cote_search_response_t *r, const 
     if (p->type && *p->type) {
         n = base;
         n.type = NULL;
-        filter_chip(h, &n, WEB_MSG_CHIP_TYPE, facet_label(r, "type", p->type));
+        filter_chip(h, &n, WEB_MSG_CHIP_TYPE, facet_label(h, r, "type", p->type));
     }
     if (p->organ && *p->organ) {
         n = base;
         n.organ = NULL;
-        filter_chip(h, &n, WEB_MSG_CHIP_ORGAN, facet_label(r, "organ", p->organ));
+        filter_chip(h, &n, WEB_MSG_CHIP_ORGAN, facet_label(h, r, "organ", p->organ));
     }
     WEB_HTML_LIT(h, "</ul>\n");
     if (p->q && *p->q) {
@@ -437,12 +452,14 @@ static void render_hit(web_html_t *h, const cote_hit_t *hit, const web_search_pa
     }
     if (hit->type && *hit->type) {
         WEB_HTML_LIT(h, "<span class=\"type\">");
-        web_html_text(h, hit->type);
+        web_html_text(h, in_english(h) && hit->type_en && *hit->type_en ? hit->type_en : hit->type);
         WEB_HTML_LIT(h, "</span>");
     }
     if (hit->organ && *hit->organ) {
         WEB_HTML_LIT(h, "<span class=\"organ\">");
-        web_html_text(h, hit->organ_label && *hit->organ_label ? hit->organ_label : hit->organ);
+        web_html_text(h, in_english(h) && hit->organ_label_en && *hit->organ_label_en ? hit->organ_label_en
+                         : hit->organ_label && *hit->organ_label                        ? hit->organ_label
+                                                                                        : hit->organ);
         WEB_HTML_LIT(h, "</span>");
     }
     WEB_HTML_LIT(h, "<span class=\"passage\"><a href=\"");

@@ -32,6 +32,8 @@ expect_exit 0 "hits of PNUD" search PNUD
 expect_py "... carry the date as precise as known" 'all(h["date"] in ("2020", "2022") for h in j["hits"])'
 expect_py "... the type" 'all(h["type"] == "rapport" for h in j["hits"])'
 expect_py "... and the organ, with its name" '{h["organ"]["id"] for h in j["hits"]} == {"assemblee-generale", "cesap"} and any(h["organ"]["label"] == "Assemblée générale" for h in j["hits"])'
+expect_py "... in English too" 'all(h["type_en"] == "report" for h in j["hits"]) and any(h["organ"]["label_en"] == "General Assembly" for h in j["hits"])'
+expect_py "facet values have English labels" 'any(v["label_en"] == "Economic and Social Commission for Asia and the Pacific" for v in j["facets"]["organ"]) and all(v["label_en"] == "report" for v in j["facets"]["type"]) and all(v["label_en"] == v["value"] for v in j["facets"]["year"])'
 "$COTE" search --db "$DB" --limit 1 PNUD >"$TMP/out" 2>&1
 expect_grep "... and so does the terminal" "^   2020, rapport, Assemblée générale$" "$TMP/out"
 
