@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +182,16 @@ static cote_status_t write_stub(const char *dir, const char *name, cote_error_t 
     return sync_dir(dir, err);
 }
 
+/* Fault injection for the tests (T125): with COTE_FAULT=name in the
+ * environment, the process kills itself at that point, as a power cut or
+ * kill -9 would stop it there. */
+static void fault_point(const char *name)
+{
+    const char *f = getenv("COTE_FAULT");
+    if (f && strcmp(f, name) == 0)
+        raise(SIGKILL);
+}
+
 static double now_s(void)
 {
     struct timespec ts;
@@ -199,8 +210,14 @@ cote_status_t cote_gen_compact(const char *dir, cote_gen_compaction_t *out, cote
     if (!(flat ? snprintf(out->old, sizeof out->old, "%s", dir) < (int)sizeof out->old
                : join(out->old, sizeof out->old, dir, cur)))
         return cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", dir);
-    /* leftovers of a compaction that was stopped go first */
+    /* leftovers of a compaction that was stopped go first: other generations,
+     * and the tables of a folder that was moved into one */
     long high = sweep(dir, flat ? NULL : cur);
+    for (size_t i = 0; !flat && i < sizeof glass_files / sizeof *glass_files; i++) {
+        char p[PATH_MAX];
+        if (join(p, sizeof p, dir, glass_files[i]))
+            unlink(p);
+    }
     char next[32];
     snprintf(next, sizeof next, "g%ld", high + 1);
     if (!join(out->now, sizeof out->now, dir, next))
@@ -210,6 +227,8 @@ cote_status_t cote_gen_compact(const char *dir, cote_gen_compaction_t *out, cote
     if (!st)
         st = sync_dir(out->now, err);
     if (!st)
+        fault_point("compact-copied");
+    if (!st)
         st = write_stub(dir, next, err);
     if (st) {
         cote_gen_remove_tree(out->now);
@@ -217,6 +236,7 @@ cote_status_t cote_gen_compact(const char *dir, cote_gen_compaction_t *out, cote
         out->old[0] = '\0';
         return st;
     }
+    fault_point("compact-switched");
     /* the switch, for a folder that held its data itself */
     char p[PATH_MAX];
     if (flat && join(p, sizeof p, dir, "iamglass") && unlink(p) != 0 && errno != ENOENT)
@@ -235,9 +255,12 @@ void cote_gen_drop_old(const char *dir, const cote_gen_compaction_t *c)
         return;
     }
     char p[PATH_MAX];
-    for (size_t i = 0; i < sizeof glass_files / sizeof *glass_files; i++)
+    for (size_t i = 0; i < sizeof glass_files / sizeof *glass_files; i++) {
         if (join(p, sizeof p, dir, glass_files[i]))
             unlink(p);
+        if (i == 1)
+            fault_point("compact-dropping");
+    }
 }
 
 void cote_gen_remove_all(const char *dir)

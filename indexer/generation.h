@@ -22,6 +22,10 @@
  * (open files outlive their names); their next reopen fails and they open the
  * folder again, as `cote serve` does on any such error.
  *
+ * Tests stop a compaction at its steps with COTE_FAULT in the environment
+ * (compact-copied, compact-switched, compact-dropping: the process kills
+ * itself there; tests/e2e/T125-compact.sh).
+ *
  * Ownership: paths are borrowed. Statuses: OK, IO, TOO_LARGE, and those of
  * cote_xdb_compact.
  */

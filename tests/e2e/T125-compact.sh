@@ -98,6 +98,26 @@ expect_exit 0 "... and the next compaction" "$COTE" index --db "$FLAT" --compact
     [ "$(generations "$FLAT")" = "g0 " ] && ok "... moves it into g0, the old tables gone" || fail "moved" "$(ls "$FLAT")"
 [ "$(hits "$FLAT" coopération)" = "$REF" ] && ok "... the same answers" || fail "same answers after the move"
 
+# --- killed at each step of a compaction (COTE_FAULT, generation.h) ---
+crash() { # crash NAME DB FAULT: a --compact run killed at FAULT, then checks
+    local name=$1 db=$2 fault=$3 rc=0
+    COTE_FAULT=$fault "$COTE" index --db "$db" --compact --force "$DOCS" >/dev/null 2>&1 || rc=$?
+    [ "$rc" = 137 ] && ok "$name: killed at $fault" || fail "$name: killed at $fault" "exit $rc"
+    [ "$(hits "$db" coopération)" = "$REF" ] && ok "$name: ... the index answers as before" ||
+        fail "$name: answers after the kill" "$(hits "$db" coopération) vs $REF"
+    expect_exit 0 "$name: ... passes xapian-check" xapian_check "$db"
+    expect_exit 0 "$name: ... the next run compacts" "$COTE" index --db "$db" --compact --force "$DOCS"
+    [ "$(hits "$db" coopération)" = "$REF" ] && [ "$(generations "$db" | wc -w)" = 1 ] && [ ! -e "$db/iamglass" ] &&
+        [ ! -e "$db/postlist.glass" ] && ok "$name: ... one generation left, no stray table" ||
+        fail "$name: one generation left" "$(ls "$db")"
+}
+for fault in compact-copied compact-switched compact-dropping; do
+    K=$TMP/k-$fault
+    "$COTE" index --db "$K" --no-compact "$DOCS" >/dev/null 2>&1
+    crash "folder holding its data" "$K" "$fault"
+done
+crash "generation to generation" "$DB" compact-switched
+
 # --- rebuild and shards ---
 expect_exit 0 "--rebuild" "$COTE" index --db "$DB" --rebuild "$DOCS"
 [ "$(generations "$DB")" = "g0 " ] && ok "... starts over: one generation, g0" || fail "rebuild" "$(generations "$DB")"
