@@ -71,6 +71,14 @@ bool cote_gen_is_stub(const char *dir)
     return stub_generation(dir, name, sizeof name);
 }
 
+bool cote_gen_is_live(const char *dir, const char *path)
+{
+    char name[32];
+    const char *base = strrchr(path, '/');
+    return !exists_in(dir, "iamglass") && stub_generation(dir, name, sizeof name) &&
+           strcmp(name, base ? base + 1 : path) == 0;
+}
+
 bool cote_gen_has_database(const char *dir)
 {
     return exists_in(dir, "iamglass") || cote_gen_is_stub(dir);
@@ -128,9 +136,9 @@ void cote_gen_remove_tree(const char *path)
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Removes every generation folder of dir but keep (NULL: all); returns the
- * highest generation number seen, or -1. */
-static long sweep(const char *dir, const char *keep)
+/* Removes every generation folder of dir but keep and keep2 (NULL: none
+ * kept); returns the highest generation number seen, or -1. */
+static long sweep(const char *dir, const char *keep, const char *keep2)
 {
     long high = -1;
     DIR *d = opendir(dir);
@@ -144,7 +152,8 @@ static long sweep(const char *dir, const char *keep)
         if (n > high)
             high = n;
         char p[PATH_MAX];
-        if ((!keep || strcmp(e->d_name, keep) != 0) && join(p, sizeof p, dir, e->d_name))
+        if ((!keep || strcmp(e->d_name, keep) != 0) && (!keep2 || strcmp(e->d_name, keep2) != 0) &&
+            join(p, sizeof p, dir, e->d_name))
             cote_gen_remove_tree(p);
     }
     closedir(d);
@@ -199,56 +208,128 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-cote_status_t cote_gen_compact(const char *dir, cote_gen_compaction_t *out, cote_error_t *err)
+/* What dir holds now: *flat when its own files (Xapian reads them first,
+ * stub or not), else the generation its stub names, into cur ("" when
+ * none: no database yet). */
+static void live_data(const char *dir, bool *flat, char *cur, size_t cap)
 {
-    memset(out, 0, sizeof *out);
-    double t0 = now_s();
-    char cur[32] = "";
-    bool flat = exists_in(dir, "iamglass"); /* Xapian reads these first, stub or not */
-    if (!flat && !stub_generation(dir, cur, sizeof cur))
-        return cote_error_set(err, COTE_DB_OPEN, "%s: no database to compact", dir);
-    if (!(flat ? snprintf(out->old, sizeof out->old, "%s", dir) < (int)sizeof out->old
-               : join(out->old, sizeof out->old, dir, cur)))
-        return cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", dir);
-    /* leftovers of a compaction that was stopped go first: other generations,
-     * and the tables of a folder that was moved into one */
-    long high = sweep(dir, flat ? NULL : cur);
+    *flat = exists_in(dir, "iamglass");
+    cur[0] = '\0';
+    if (!*flat)
+        stub_generation(dir, cur, cap);
+}
+
+/* Sweeps what stopped compactions and builds left (other generations, the
+ * tables of a folder that was moved into a generation) but the live data
+ * and keep; returns the next generation's name in next. */
+static cote_status_t sweep_next(const char *dir, bool flat, const char *cur, const char *keep, char *next,
+                                size_t cap, cote_error_t *err)
+{
+    long high = sweep(dir, flat || !cur[0] ? NULL : cur, keep);
     for (size_t i = 0; !flat && i < sizeof glass_files / sizeof *glass_files; i++) {
         char p[PATH_MAX];
         if (join(p, sizeof p, dir, glass_files[i]))
             unlink(p);
     }
-    char next[32];
-    snprintf(next, sizeof next, "g%ld", high + 1);
-    if (!join(out->now, sizeof out->now, dir, next))
-        return cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", dir);
-    out->bytes_before = data_bytes(out->old, flat);
-    cote_status_t st = cote_xdb_compact(out->old, out->now, err);
-    if (!st)
-        st = sync_dir(out->now, err);
-    if (!st)
-        fault_point("compact-copied");
-    if (!st)
-        st = write_stub(dir, next, err);
-    if (st) {
-        cote_gen_remove_tree(out->now);
-        out->now[0] = '\0';
-        out->old[0] = '\0';
+    if (snprintf(next, cap, "g%ld", high + 1) >= (int)cap)
+        return cote_error_set(err, COTE_TOO_LARGE, "too many generations in %s", dir);
+    return COTE_OK;
+}
+
+/* Makes generation next (a folder of dir, complete and synced) the live data. */
+static cote_status_t switch_to(const char *dir, bool flat, const char *next, cote_error_t *err)
+{
+    cote_status_t st = write_stub(dir, next, err);
+    if (st)
         return st;
-    }
     fault_point("compact-switched");
     /* the switch, for a folder that held its data itself */
     char p[PATH_MAX];
     if (flat && join(p, sizeof p, dir, "iamglass") && unlink(p) != 0 && errno != ENOENT)
         return cote_error_set(err, COTE_IO, "%s: %s", p, strerror(errno));
+    return COTE_OK;
+}
+
+cote_status_t cote_gen_start(const char *dir, char *path, size_t cap, cote_error_t *err)
+{
+    bool flat;
+    char cur[32], next[32];
+    live_data(dir, &flat, cur, sizeof cur);
+    cote_status_t st = sweep_next(dir, flat, cur, NULL, next, sizeof next, err);
+    if (!st && !join(path, cap, dir, next))
+        st = cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", dir);
+    return st;
+}
+
+cote_status_t cote_gen_compact(const char *dir, const char *src, cote_gen_compaction_t *out, cote_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    double t0 = now_s();
+    bool flat;
+    char cur[32], next[32];
+    live_data(dir, &flat, cur, sizeof cur);
+    if (!src && !flat && !cur[0])
+        return cote_error_set(err, COTE_DB_OPEN, "%s: no database to compact", dir);
+    if (flat ? snprintf(out->old, sizeof out->old, "%s", dir) >= (int)sizeof out->old
+             : cur[0] && !join(out->old, sizeof out->old, dir, cur))
+        return cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", dir);
+    if (src && snprintf(out->spent, sizeof out->spent, "%s", src) >= (int)sizeof out->spent)
+        return cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", src);
+    const char *from = src ? src : out->old;
+    const char *base = src ? strrchr(src, '/') : NULL;
+    cote_status_t st = sweep_next(dir, flat, cur, base ? base + 1 : src, next, sizeof next, err);
+    if (!st && !join(out->now, sizeof out->now, dir, next))
+        st = cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", dir);
+    if (st)
+        return st;
+    out->bytes_before = src ? cote_gen_tree_bytes(src) : data_bytes(out->old, flat);
+    st = cote_xdb_compact(from, out->now, err);
+    if (!st)
+        st = sync_dir(out->now, err);
+    if (!st)
+        fault_point("compact-copied");
+    if (!st)
+        st = switch_to(dir, flat, next, err);
+    if (st) {
+        /* unless the switch happened after all (only its directory sync failed) */
+        char named[32];
+        if (!stub_generation(dir, named, sizeof named) || strcmp(named, next) != 0 || exists_in(dir, "iamglass"))
+            cote_gen_remove_tree(out->now);
+        memset(out, 0, sizeof *out);
+        return st;
+    }
     out->bytes_after = data_bytes(out->now, false);
     out->seconds = now_s() - t0;
     return COTE_OK;
 }
 
+cote_status_t cote_gen_switch(const char *dir, const char *path, cote_gen_compaction_t *out, cote_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    bool flat;
+    char cur[32];
+    live_data(dir, &flat, cur, sizeof cur);
+    const char *name = strrchr(path, '/');
+    name = name ? name + 1 : path;
+    if ((flat ? snprintf(out->old, sizeof out->old, "%s", dir) >= (int)sizeof out->old
+              : cur[0] && !join(out->old, sizeof out->old, dir, cur)) ||
+        snprintf(out->now, sizeof out->now, "%s", path) >= (int)sizeof out->now)
+        return cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", dir);
+    cote_status_t st = sync_dir(path, err);
+    if (!st)
+        st = switch_to(dir, flat, name, err);
+    if (st)
+        memset(out, 0, sizeof *out);
+    return st;
+}
+
 void cote_gen_drop_old(const char *dir, const cote_gen_compaction_t *c)
 {
-    if (!c->old[0] || !c->now[0])
+    if (!c->now[0])
+        return;
+    if (c->spent[0])
+        cote_gen_remove_tree(c->spent);
+    if (!c->old[0])
         return;
     if (strcmp(c->old, dir) != 0) {
         cote_gen_remove_tree(c->old);
@@ -268,5 +349,5 @@ void cote_gen_remove_all(const char *dir)
     char p[PATH_MAX];
     if (cote_gen_is_stub(dir) && join(p, sizeof p, dir, COTE_GEN_STUB))
         unlink(p);
-    sweep(dir, NULL);
+    sweep(dir, NULL, NULL);
 }

@@ -15,6 +15,10 @@
  * to a stub in it, so the first compaction writes the stub, then removes
  * iamglass (the switch), then the old tables.
  *
+ * A rebuild (cote index --rebuild) of a folder that holds a database writes
+ * a new generation the same way while the old one answers, and switches at
+ * its end: readers never see a half-built index.
+ *
  * The writer's lock must be held from before the copy until the switch (no
  * write may land in the old generation after it was copied): call
  * cote_gen_compact with the writer open, close the writer, then call
@@ -34,6 +38,7 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "error.h"
 
@@ -43,16 +48,25 @@
 bool cote_gen_has_database(const char *dir);
 /* Does dir hold a generation stub (rather than shards' stub or nothing)? */
 bool cote_gen_is_stub(const char *dir);
+/* Is the generation at path (dir/gN) the one dir reads? */
+bool cote_gen_is_live(const char *dir, const char *path);
 
 typedef struct {
-    char old[PATH_MAX];     /* the generation replaced: dir itself or dir/gK */
-    char now[PATH_MAX];     /* the new one, dir/gN */
+    char old[PATH_MAX];     /* the data replaced: dir itself or dir/gK; "" when none */
+    char spent[PATH_MAX];   /* a build generation copied into now, removed with old; "" */
+    char now[PATH_MAX];     /* the new live generation, dir/gN */
     unsigned long long bytes_before, bytes_after;
     double seconds;
 } cote_gen_compaction_t;
 
-/* Compacts dir's current data into a new generation and switches to it. */
-cote_status_t cote_gen_compact(const char *dir, cote_gen_compaction_t *out, cote_error_t *err);
+/* A rebuild writes into a generation of its own, dir/gN (path), while dir's
+ * live data goes on answering; strays are swept first. */
+cote_status_t cote_gen_start(const char *dir, char *path, size_t cap, cote_error_t *err);
+/* Compacts src (a build generation from cote_gen_start), or dir's live data
+ * when src is NULL, into a new generation and switches to it. */
+cote_status_t cote_gen_compact(const char *dir, const char *src, cote_gen_compaction_t *out, cote_error_t *err);
+/* Switches dir to the finished build generation at path, as it is. */
+cote_status_t cote_gen_switch(const char *dir, const char *path, cote_gen_compaction_t *out, cote_error_t *err);
 /* Removes what the compaction replaced (call once the writer is closed). */
 void cote_gen_drop_old(const char *dir, const cote_gen_compaction_t *c);
 /* Removes the stub and every generation in dir (a rebuild starts over);

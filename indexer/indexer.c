@@ -53,6 +53,10 @@ struct cote_indexer {
     cote_index_totals_t totals;
     unsigned pending;
     char path[PATH_MAX];       /* the database folder */
+    char build[PATH_MAX];      /* a rebuild's generation (generation.h), written while the
+                                * old data answers; "" when writing the folder itself */
+    cote_xdb_t *live;          /* during a rebuild: the old data, held open for its lock */
+    cote_index_totals_t committed; /* the totals at the last commit: what a failed run reports */
     bool finished;
     cote_gen_compaction_t compaction; /* what finish compacted: old removed at close */
 };
@@ -95,11 +99,25 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
         free(ix);
         return cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", db_path);
     }
-    /* a rebuild starts from nothing: no generation of the old index stays */
-    if (ix->opt.rebuild)
+    /* A rebuild of a database that answers searches writes a generation of
+     * its own and switches at the end, holding the old one's lock meanwhile
+     * so that no other run writes what the switch would drop. */
+    cote_status_t st = COTE_OK;
+    if (ix->opt.rebuild && cote_gen_has_database(db_path)) {
+        st = cote_xdb_open_writable(db_path, COTE_XDB_OPEN, &ix->live, err);
+        if (!st)
+            st = cote_gen_start(db_path, ix->build, sizeof ix->build, err);
+    } else if (ix->opt.rebuild) {
         cote_gen_remove_all(db_path);
-    cote_status_t st = cote_xdb_open_writable(
-        db_path, ix->opt.rebuild ? COTE_XDB_CREATE_OR_OVERWRITE : COTE_XDB_CREATE_OR_OPEN, &ix->db, err);
+    }
+    if (!st)
+        st = cote_xdb_open_writable(ix->build[0] ? ix->build : db_path,
+                                    ix->opt.rebuild ? COTE_XDB_CREATE_OR_OVERWRITE : COTE_XDB_CREATE_OR_OPEN,
+                                    &ix->db, err);
+    /* work is committed by batches in transactions: a run stopped by an
+     * error leaves exactly its last commit, which is what it reports */
+    if (!st)
+        st = cote_xdb_begin_transaction(ix->db, 1, err);
     if (!st)
         st = cote_analyser_new(&ix->an, err);
     if (!st)
@@ -118,6 +136,7 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
     }
     if (st) {
         cote_xdb_close(ix->db);
+        cote_xdb_close(ix->live);
         cote_gazetteer_free(ix->gazetteer);
         cote_analyser_free(ix->an);
         cote_lexicon_free(ix->lex);
@@ -218,7 +237,12 @@ const char *cote_indexer_warning(const cote_indexer_t *ix)
 
 cote_index_totals_t cote_indexer_totals(const cote_indexer_t *ix)
 {
-    return ix->totals;
+    cote_index_totals_t t = ix->totals;
+    if (!ix->finished) { /* stopped: what was written since the last commit is lost */
+        t.indexed = ix->committed.indexed;
+        t.removed = ix->committed.removed;
+    }
+    return t;
 }
 
 /* With shards, what belongs to no shard's file is reported by shard 0. */
@@ -276,7 +300,8 @@ static int is_hard(cote_status_t st)
     }
 }
 
-cote_status_t cote_indexer_commit(cote_indexer_t *ix, cote_error_t *err)
+/* Commits the batch's transaction, and with again starts the next. */
+static cote_status_t commit_batch(cote_indexer_t *ix, bool again, cote_error_t *err)
 {
     ix->pending = 0;
     if (ix->learned_dirty) {
@@ -293,7 +318,18 @@ cote_status_t cote_indexer_commit(cote_indexer_t *ix, cote_error_t *err)
     cote_status_t st = cote_xdb_set_metadata(ix->db, COTE_META_COMMITTED, when, wn, err);
     if (!st)
         st = cote_xdb_set_metadata(ix->db, COTE_META_FAILED, ix->failed.data, ix->failed.len, err);
-    return st ? st : cote_xdb_commit(ix->db, err);
+    if (!st)
+        st = cote_xdb_commit_transaction(ix->db, err);
+    if (!st)
+        ix->committed = ix->totals;
+    if (!st && again)
+        st = cote_xdb_begin_transaction(ix->db, 1, err);
+    return st;
+}
+
+cote_status_t cote_indexer_commit(cote_indexer_t *ix, cote_error_t *err)
+{
+    return commit_batch(ix, true, err);
 }
 
 static cote_status_t write_record(const char *unique, const cote_xdoc_t *record, void *ctx, cote_error_t *err)
@@ -616,7 +652,7 @@ static cote_status_t commit_last(cote_indexer_t *ix, cote_error_t *err)
                                                                 strlen(COTE_SCHEMA_VERSION), err)
                                         : COTE_OK;
     if (!st)
-        st = cote_indexer_commit(ix, err);
+        st = commit_batch(ix, false, err);
     if (!st)
         ix->schema_dirty = 0;
     return st;
@@ -648,8 +684,12 @@ cote_status_t cote_indexer_finish(cote_indexer_t *ix, cote_error_t *err)
     cote_status_t st = commit_last(ix, err);
     if (!st)
         st = should_compact(ix, &compact, err);
-    if (!st && compact)
-        st = cote_gen_compact(ix->path, &ix->compaction, err);
+    /* a rebuild's generation becomes the index, compacted or as it is */
+    if (!st && ix->build[0])
+        st = compact ? cote_gen_compact(ix->path, ix->build, &ix->compaction, err)
+                     : cote_gen_switch(ix->path, ix->build, &ix->compaction, err);
+    else if (!st && compact)
+        st = cote_gen_compact(ix->path, NULL, &ix->compaction, err);
     if (!st && compact) {
         ix->totals.compacted++;
         ix->totals.compact_before += ix->compaction.bytes_before;
@@ -664,10 +704,15 @@ cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
 {
     if (!ix)
         return COTE_OK;
-    cote_status_t st = ix->finished ? COTE_OK : commit_last(ix, err);
+    /* unfinished, the batch's transaction is cancelled by the close */
+    (void)err;
+    cote_status_t st = COTE_OK;
     cote_xdb_close(ix->db);
+    cote_xdb_close(ix->live);
     if (ix->finished)
         cote_gen_drop_old(ix->path, &ix->compaction);
+    else if (ix->build[0] && !cote_gen_is_live(ix->path, ix->build))
+        cote_gen_remove_tree(ix->build); /* a rebuild that stopped: the old index stays */
     cote_analyser_free(ix->an);
     cote_lexicon_free(ix->lex);
     cote_clean_doc_free(&ix->clean);

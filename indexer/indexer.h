@@ -104,7 +104,8 @@ cote_status_t cote_indexer_add_path(cote_indexer_t *ix, const char *path, cote_e
  * dictionary installed. Valid until the indexer is closed. */
 const char *cote_indexer_warning(const cote_indexer_t *ix);
 
-/* Running totals since open. */
+/* Running totals since open; once the run stopped unfinished, the indexed
+ * and removed counts are those of the last commit. */
 cote_index_totals_t cote_indexer_totals(const cote_indexer_t *ix);
 
 /* Commits what is pending. Statuses: OK, DB_*, IO, NOMEM. */
@@ -116,9 +117,11 @@ cote_status_t cote_indexer_commit(cote_indexer_t *ix, cote_error_t *err);
  * compaction leaves the index as committed, uncompacted. */
 cote_status_t cote_indexer_finish(cote_indexer_t *ix, cote_error_t *err);
 
-/* Commits (unless finished), closes the index, removes the generation a
- * compaction replaced, then frees. A commit failure is returned (the index
- * keeps its previous commit). NULL is allowed. */
+/* Closes the index and frees. After cote_indexer_finish, removes what the
+ * compaction or rebuild replaced; without it (a run stopped by an error),
+ * what was written since the last commit is dropped (work is committed in
+ * transactions) and a rebuild's unfinished generation removed: the index
+ * stays as it was committed, and the totals say so. NULL is allowed. */
 cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err);
 
 #endif
