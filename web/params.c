@@ -11,14 +11,12 @@
 #include "searcher.h"
 #include "utf8.h"
 
-static cote_status_t read_number(struct MHD_Connection *conn, const char *name, unsigned min,
+static cote_status_t read_number(const web_param_source_t *src, const char *name, unsigned min,
                                  unsigned max, unsigned *out, cote_error_t *err)
 {
-    const char *v = NULL;
     size_t n = 0;
-    if (MHD_lookup_connection_value_n(conn, MHD_GET_ARGUMENT_KIND, name, strlen(name), &v, &n) !=
-            MHD_YES ||
-        !v || n == 0)
+    const char *v = src->get(src->ctx, name, &n);
+    if (!v || n == 0)
         return COTE_OK; /* keep the default */
     if (n > 9)
         return cote_error_set(err, COTE_INVALID_ARG, "%s must be between %u and %u", name, min, max);
@@ -34,8 +32,30 @@ static cote_status_t read_number(struct MHD_Connection *conn, const char *name, 
     return COTE_OK;
 }
 
+/* The request's query string, decoded by libmicrohttpd. */
+static const char *mhd_get(void *ctx, const char *name, size_t *len)
+{
+    const char *v = NULL;
+    *len = 0;
+    if (MHD_lookup_connection_value_n(ctx, MHD_GET_ARGUMENT_KIND, name, strlen(name), &v, len) != MHD_YES)
+        return NULL;
+    return v;
+}
+
+static int mhd_count(void *ctx)
+{
+    return MHD_get_connection_values(ctx, MHD_GET_ARGUMENT_KIND, NULL, NULL);
+}
+
 cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t *out,
                                 cote_error_t *err)
+{
+    web_param_source_t src = {mhd_get, mhd_count, conn};
+    return web_params_parse(&src, out, err);
+}
+
+cote_status_t web_params_parse(const web_param_source_t *src, web_search_params_t *out,
+                               cote_error_t *err)
 {
     out->q = NULL;
     out->q_len = 0;
@@ -44,16 +64,14 @@ cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t
     out->from = out->to = out->org = out->symbol = out->type = out->organ = out->within = NULL;
     out->by_date = 0;
 
-    int count = MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, NULL, NULL);
+    int count = src->count(src->ctx);
     if (count > WEB_PARAMS_MAX)
         return cote_error_set(err, COTE_INVALID_ARG, "too many parameters (at most %d)",
                               WEB_PARAMS_MAX);
 
-    const char *q = NULL;
     size_t q_len = 0;
-    if (MHD_lookup_connection_value_n(conn, MHD_GET_ARGUMENT_KIND, "q", 1, &q, &q_len) ==
-            MHD_YES &&
-        q) {
+    const char *q = src->get(src->ctx, "q", &q_len);
+    if (q) {
         if (q_len > COTE_QUERY_MAX_BYTES)
             return cote_error_set(err, COTE_TOO_LARGE, "q is longer than %d bytes",
                                   COTE_QUERY_MAX_BYTES);
@@ -67,11 +85,9 @@ cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t
     static const char *const names[] = {"from", "to", "org", "symbol", "type", "organ", "in"};
     const char *filters[7] = {NULL};
     for (size_t i = 0; i < 7; i++) {
-        const char *v = NULL;
         size_t n = 0;
-        if (MHD_lookup_connection_value_n(conn, MHD_GET_ARGUMENT_KIND, names[i], strlen(names[i]), &v, &n) !=
-                MHD_YES ||
-            !v || n == 0)
+        const char *v = src->get(src->ctx, names[i], &n);
+        if (!v || n == 0)
             continue;
         if (n > WEB_FILTER_MAX)
             return cote_error_set(err, COTE_TOO_LARGE, "%s is longer than %d bytes", names[i], WEB_FILTER_MAX);
@@ -80,19 +96,20 @@ cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t
         filters[i] = v;
     }
 
-    const char *sort = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "sort");
+    size_t sort_len = 0;
+    const char *sort = src->get(src->ctx, "sort", &sort_len);
     int by_date = 0;
-    if (sort && *sort) {
-        if (strcmp(sort, "date") == 0)
+    if (sort && sort_len) {
+        if (sort_len == 4 && memcmp(sort, "date", 4) == 0)
             by_date = 1;
-        else if (strcmp(sort, "relevance") != 0)
+        else if (sort_len != 9 || memcmp(sort, "relevance", 9) != 0)
             return cote_error_set(err, COTE_INVALID_ARG, "sort is date or relevance");
     }
 
     unsigned limit = WEB_LIMIT_DEFAULT, offset = 0;
-    cote_status_t st = read_number(conn, "limit", 1, COTE_LIMIT_MAX, &limit, err);
+    cote_status_t st = read_number(src, "limit", 1, COTE_LIMIT_MAX, &limit, err);
     if (st == COTE_OK)
-        st = read_number(conn, "offset", 0, COTE_OFFSET_MAX, &offset, err);
+        st = read_number(src, "offset", 0, COTE_OFFSET_MAX, &offset, err);
     if (st != COTE_OK)
         return st;
     out->q = q;

@@ -50,6 +50,22 @@ typedef struct {
 cote_status_t web_params_search(struct MHD_Connection *conn, web_search_params_t *out,
                                 cote_error_t *err);
 
+/* Where the parameters come from: the request (web_params_search), or
+ * anything else that decodes a query string, such as the fuzz target
+ * tests/fuzz/fuzz_web_params.c. get returns the decoded value of the first
+ * parameter called name (NUL-terminated, *len bytes, which may hold NUL
+ * bytes) or NULL when there is none; count returns how many there are. */
+typedef struct {
+    const char *(*get)(void *ctx, const char *name, size_t *len);
+    int (*count)(void *ctx);
+    void *ctx;
+} web_param_source_t;
+
+/* web_params_search over any source: the same checks, statuses and
+ * ownership (values point into the source's memory). */
+cote_status_t web_params_parse(const web_param_source_t *src, web_search_params_t *out,
+                               cote_error_t *err);
+
 /* True when q is absent or holds only spaces. */
 bool web_params_query_blank(const web_search_params_t *p);
 

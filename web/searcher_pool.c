@@ -5,6 +5,14 @@
  * free one, or reserves a slot (live++) and opens a handle outside the lock,
  * since opening reads files; when that fails the slot is given back and a
  * waiter is woken so it can try in turn.
+ *
+ * A handle's refresh (Xapian's reopen) only sees new commits of the files it
+ * has open. An index replaced whole (another folder moved or linked to the
+ * path, or `cote index --rebuild`) may hold the same revision number under
+ * new files: the handle would serve the old index for ever. So each checkout
+ * stats the path and its revision or stub file (a few system calls); when
+ * their identity changed, the pool's epoch moves on and every handle opened
+ * in an earlier epoch is closed instead of reused (tests/http/T150).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "searcher_pool.h"
@@ -12,9 +20,24 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+
+/* What tells one index at the path from another that replaced it. */
+typedef struct {
+    dev_t dev;
+    ino_t ino;        /* the path itself (a folder, or a stub file) */
+    dev_t file_dev;
+    ino_t file_ino;   /* in a folder: XAPIANDB, else iamglass; 0 when neither */
+} index_identity_t;
+
+typedef struct {
+    cote_searcher_t *s;
+    unsigned epoch;   /* the pool's epoch when it was opened */
+} pool_handle_t;
 
 struct web_pool {
     pthread_mutex_t lock;
@@ -23,8 +46,79 @@ struct web_pool {
     unsigned size;             /* most handles alive at once */
     unsigned live;             /* handles alive: free + lent + being opened */
     unsigned n_free;
-    cote_searcher_t **free_list; /* size slots, n_free used */
+    pool_handle_t *free_list;  /* size slots, n_free used */
+    pool_handle_t *lent;       /* size slots; s NULL when unused */
+    unsigned epoch;            /* moves on when the index at db_path is replaced */
+    index_identity_t identity; /* of the index at db_path in this epoch */
 };
+
+static void identity_of(const char *path, index_identity_t *id)
+{
+    memset(id, 0, sizeof *id);
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return;
+    id->dev = sb.st_dev;
+    id->ino = sb.st_ino;
+    if (!S_ISDIR(sb.st_mode)) { /* a stub file (shards, remote): itself */
+        id->file_dev = sb.st_dev;
+        id->file_ino = sb.st_ino;
+        return;
+    }
+    static const char *const names[] = {"XAPIANDB", "iamglass"};
+    for (size_t i = 0; i < 2; i++) {
+        char file[4096];
+        if (snprintf(file, sizeof file, "%s/%s", path, names[i]) < (int)sizeof file && stat(file, &sb) == 0) {
+            id->file_dev = sb.st_dev;
+            id->file_ino = sb.st_ino;
+            return;
+        }
+    }
+}
+
+static bool same_identity(const index_identity_t *a, const index_identity_t *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && a->file_dev == b->file_dev && a->file_ino == b->file_ino;
+}
+
+/* Under the lock: a handle of an earlier epoch is closed rather than kept. */
+static void close_handle_locked(web_pool_t *p, cote_searcher_t *s)
+{
+    cote_searcher_free(s);
+    p->live--;
+    pthread_cond_signal(&p->returned);
+}
+
+/* Moves to a new epoch when the index at the path is not the one seen last;
+ * free handles of the old epoch are closed at once. Returns false while no
+ * index is at the path (between the two renames of a replacement): the
+ * handles open keep answering from the files they hold, unrefreshed. */
+static bool check_identity(web_pool_t *p)
+{
+    index_identity_t now;
+    identity_of(p->db_path, &now);
+    if (now.ino == 0 || now.file_ino == 0)
+        return false;
+    pthread_mutex_lock(&p->lock);
+    if (!same_identity(&now, &p->identity)) {
+        p->identity = now;
+        p->epoch++;
+        while (p->n_free > 0)
+            close_handle_locked(p, p->free_list[--p->n_free].s);
+    }
+    pthread_mutex_unlock(&p->lock);
+    return true;
+}
+
+/* Under the lock: records s as lent, opened in epoch. */
+static void lend_locked(web_pool_t *p, cote_searcher_t *s, unsigned epoch)
+{
+    for (unsigned i = 0; i < p->size; i++)
+        if (!p->lent[i].s) {
+            p->lent[i] = (pool_handle_t){s, epoch};
+            return;
+        }
+}
 
 /* Statuses after which a handle is not worth keeping. */
 static bool needs_reopen(cote_status_t st)
@@ -54,15 +148,18 @@ cote_status_t web_pool_create(const char *db_path, unsigned size, web_pool_t **o
     p->size = size;
     p->db_path = dup_string(db_path);
     p->free_list = calloc(size, sizeof *p->free_list);
-    if (!p->db_path || !p->free_list) {
+    p->lent = calloc(size, sizeof *p->lent);
+    if (!p->db_path || !p->free_list || !p->lent) {
         free(p->db_path);
         free(p->free_list);
+        free(p->lent);
         free(p);
         return cote_error_set(err, COTE_NOMEM, "searcher pool: out of memory");
     }
     if (pthread_mutex_init(&p->lock, NULL) != 0) {
         free(p->db_path);
         free(p->free_list);
+        free(p->lent);
         free(p);
         return cote_error_set(err, COTE_INTERNAL, "searcher pool: cannot create a mutex");
     }
@@ -70,16 +167,18 @@ cote_status_t web_pool_create(const char *db_path, unsigned size, web_pool_t **o
         pthread_mutex_destroy(&p->lock);
         free(p->db_path);
         free(p->free_list);
+        free(p->lent);
         free(p);
         return cote_error_set(err, COTE_INTERNAL, "searcher pool: cannot create a condition variable");
     }
+    identity_of(p->db_path, &p->identity);
     cote_searcher_t *first = NULL;
     cote_status_t st = cote_searcher_open(p->db_path, &first, err);
     if (st != COTE_OK) {
         web_pool_free(p);
         return st;
     }
-    p->free_list[p->n_free++] = first;
+    p->free_list[p->n_free++] = (pool_handle_t){first, p->epoch};
     p->live = 1;
     *out = p;
     return COTE_OK;
@@ -90,10 +189,11 @@ void web_pool_free(web_pool_t *p)
     if (!p)
         return;
     for (unsigned i = 0; i < p->n_free; i++)
-        cote_searcher_free(p->free_list[i]);
+        cote_searcher_free(p->free_list[i].s);
     pthread_cond_destroy(&p->returned);
     pthread_mutex_destroy(&p->lock);
     free(p->free_list);
+    free(p->lent);
     free(p->db_path);
     free(p);
 }
@@ -111,6 +211,7 @@ cote_status_t web_pool_checkout(web_pool_t *p, cote_searcher_t **out, cote_error
 {
     *out = NULL;
     cote_searcher_t *s = NULL;
+    bool there = check_identity(p);
     struct timespec deadline;
     clock_gettime(CLOCK_REALTIME, &deadline); /* pthread_cond_timedwait's clock */
     deadline.tv_sec += WEB_POOL_WAIT_MS / 1000;
@@ -129,21 +230,31 @@ cote_status_t web_pool_checkout(web_pool_t *p, cote_searcher_t **out, cote_error
                                   WEB_POOL_WAIT_MS);
         }
     }
+    /* a handle opened before the epoch's index was seen is closed, not reused */
+    while (p->n_free > 0 && p->free_list[p->n_free - 1].epoch != p->epoch)
+        close_handle_locked(p, p->free_list[--p->n_free].s);
     if (p->n_free > 0)
-        s = p->free_list[--p->n_free];
+        s = p->free_list[--p->n_free].s;
     else
         p->live++;
+    unsigned epoch = p->epoch;
     pthread_mutex_unlock(&p->lock);
 
     cote_status_t st;
     if (s) {
-        st = cote_searcher_refresh(s, NULL, err);
+        st = there ? cote_searcher_refresh(s, NULL, err) : COTE_OK;
         if (st == COTE_OK) {
+            pthread_mutex_lock(&p->lock);
+            lend_locked(p, s, epoch);
+            pthread_mutex_unlock(&p->lock);
             *out = s;
             return COTE_OK;
         }
         if (!needs_reopen(st)) {
-            web_pool_checkin(p, s, st);
+            pthread_mutex_lock(&p->lock);
+            p->free_list[p->n_free++] = (pool_handle_t){s, epoch};
+            pthread_cond_signal(&p->returned);
+            pthread_mutex_unlock(&p->lock);
             return st;
         }
         /* The handle is stale or broken: keep its slot, open a new one. */
@@ -155,6 +266,9 @@ cote_status_t web_pool_checkout(web_pool_t *p, cote_searcher_t **out, cote_error
         release_slot(p);
         return st;
     }
+    pthread_mutex_lock(&p->lock);
+    lend_locked(p, s, epoch);
+    pthread_mutex_unlock(&p->lock);
     *out = s;
     return COTE_OK;
 }
@@ -163,13 +277,18 @@ void web_pool_checkin(web_pool_t *p, cote_searcher_t *s, cote_status_t last)
 {
     if (!s)
         return;
-    if (needs_reopen(last)) {
-        cote_searcher_free(s);
-        release_slot(p);
-        return;
-    }
     pthread_mutex_lock(&p->lock);
-    p->free_list[p->n_free++] = s;
+    unsigned epoch = p->epoch;
+    for (unsigned i = 0; i < p->size; i++)
+        if (p->lent[i].s == s) {
+            epoch = p->lent[i].epoch;
+            p->lent[i].s = NULL;
+            break;
+        }
+    if (needs_reopen(last) || epoch != p->epoch)
+        close_handle_locked(p, s);
+    else
+        p->free_list[p->n_free++] = (pool_handle_t){s, epoch};
     pthread_cond_signal(&p->returned);
     pthread_mutex_unlock(&p->lock);
 }

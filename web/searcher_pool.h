@@ -7,7 +7,8 @@
  * except the first one, which web_pool_create() opens to check that the
  * index exists. Checkout refreshes the searcher to the index's latest commit
  * so a running `cote index` is seen, and replaces a handle whose database
- * changed under it or whose remote shard failed.
+ * changed under it, was replaced at its path (moved, relinked or rebuilt),
+ * or whose remote shard failed.
  *
  * A checkout waits at most WEB_POOL_WAIT_MS for a searcher to come back;
  * then it fails with COTE_DB_LOCKED ("busy"), which the server answers with

@@ -34,6 +34,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <microhttpd.h>
 
@@ -64,6 +65,22 @@ static bool encoded_nul_in_path(const char *uri)
         if (p[0] == '%' && p[1] == '0' && p[2] == '0')
             return true;
     return false;
+}
+
+/* Is there an index at path, readable or not: a file (a stub), or a folder
+ * holding Xapian's revision file or a stub? */
+static bool holds_an_index(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return errno != ENOENT; /* EACCES: something is there */
+    if (!S_ISDIR(sb.st_mode))
+        return true;
+    if (access(path, R_OK | X_OK) != 0)
+        return true;
+    char p[4096];
+    return (snprintf(p, sizeof p, "%s/iamglass", path) < (int)sizeof p && stat(p, &sb) == 0) ||
+           (snprintf(p, sizeof p, "%s/XAPIANDB", path) < (int)sizeof p && stat(p, &sb) == 0);
 }
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -292,7 +309,9 @@ cote_status_t cote_server_run(const cote_server_config_t *cfg, cote_error_t *err
         char why[COTE_ERROR_MSG_MAX];
         snprintf(why, sizeof why, "%s", cote_error_text(err));
         free(srv.csp_embed);
-        if (st == COTE_DB_OPEN)
+        /* "run cote index first" only when no index is there: one that
+         * exists but cannot be read needs something else */
+        if (st == COTE_DB_OPEN && !holds_an_index(cfg->db_path))
             return cote_error_set(err, st, "cannot open the index at %s (%s); run `cote index "
                                   "--db %s PATH...` first", cfg->db_path, why, cfg->db_path);
         return cote_error_set(err, st, "cannot open the index at %s: %s", cfg->db_path, why);
@@ -324,6 +343,10 @@ cote_status_t cote_server_run(const cote_server_config_t *cfg, cote_error_t *err
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)per_ip,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+        /* RFC 9112 as written: HTTP/1.1 without Host and whitespace before a
+         * header's colon are 400 (a proxy in front may read such headers
+         * differently: request smuggling); tests/bad-inputs/http.tsv */
+        MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, &srv,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
         MHD_OPTION_END);

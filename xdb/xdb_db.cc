@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "xdb_guard.hh"
 #include "xdb_private.hh"
@@ -16,15 +17,27 @@ cote_status_t xdb_fail(cote_error_t *err, cote_status_t st, const Xapian::Error 
     return cote_error_set(err, st, "%s", e.get_description().c_str());
 }
 
-cote_status_t xdb_fail_db(cote_error_t *err, const Xapian::DatabaseError &e)
+// Why a write failed, from the errno text Xapian puts in its message: a
+// read-only folder or file system, or a full one (a full disk, a file size
+// or quota limit). Either way the index cannot be written, and the run must
+// stop rather than count the next files as indexed (tests/e2e/T140-faults.sh).
+static bool cannot_write(const Xapian::Error &e)
 {
+    static const char *const why[] = {"Permission denied", "Read-only file system",
+                                      "No space left on device", "File too large",
+                                      "Disk quota exceeded"};
     const char *es = e.get_error_string();
     std::string all = e.get_description();
-    if ((es && (std::strstr(es, "Permission denied") || std::strstr(es, "Read-only"))) ||
-        all.find("Permission denied") != std::string::npos ||
-        all.find("Read-only file system") != std::string::npos)
-        return cote_error_set(err, COTE_DB_READONLY, "%s", all.c_str());
-    return cote_error_set(err, COTE_IO, "%s", all.c_str());
+    for (const char *w : why)
+        if ((es && std::strstr(es, w)) || all.find(w) != std::string::npos)
+            return true;
+    return false;
+}
+
+cote_status_t xdb_fail_db(cote_error_t *err, const Xapian::DatabaseError &e)
+{
+    return cote_error_set(err, cannot_write(e) ? COTE_DB_READONLY : COTE_IO, "%s",
+                          e.get_description().c_str());
 }
 
 // A duplicate of s that C can free(); NULL on allocation failure.
@@ -61,6 +74,15 @@ cote_status_t cote_xdb_open(const char *path, cote_xdb_t **out, cote_error_t *er
         cote_xdb_t *h = new cote_xdb;
         try {
             h->db = Xapian::Database(path);
+        } catch (const Xapian::DatabaseNotFoundError &e) {
+            delete h;
+            // Xapian says "Couldn't detect type of database" for a folder it
+            // may not read as for one that holds no index: tell them apart.
+            struct stat sb;
+            if (stat(path, &sb) == 0 && access(path, R_OK | X_OK) != 0)
+                return cote_error_set(err, COTE_DB_OPEN, "the index folder cannot be read: %s",
+                                      std::strerror(errno));
+            throw;
         } catch (...) {
             delete h;
             throw;
@@ -140,6 +162,14 @@ cote_status_t cote_xdb_open_writable(const char *path, cote_xdb_mode_t mode, cot
             h->wdb = Xapian::WritableDatabase(path, action);
             h->db = h->wdb;
             h->writable = true;
+        } catch (const Xapian::DatabaseLockError &e) {
+            delete h;
+            // A lock file that cannot be created is a read-only index, not
+            // another writer.
+            if (cannot_write(e))
+                return cote_error_set(err, COTE_DB_READONLY, "the index cannot be written: %s",
+                                      e.get_description().c_str());
+            throw;
         } catch (...) {
             delete h;
             throw;

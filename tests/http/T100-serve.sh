@@ -293,11 +293,5 @@ check "the page says what it searched instead" body_has "coopération"
 check "access log records the 405" grep -qF '"POST /" 405' "$TMP/access.log"
 
 # --- graceful stop ---
-kill -TERM "$server_pid"
-if wait_stopped; then
-    check "SIGTERM stops the server with status 0" [ "$status" -eq 0 ]
-else
-    fail "SIGTERM stops the server within 20 s"
-fi
-no_sanitizer_report
+stop_gracefully
 finish

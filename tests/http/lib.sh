@@ -89,6 +89,19 @@ no_sanitizer_report() {
         ok "no sanitizer report"
     fi
 }
+
+# stop_gracefully: SIGTERM, then the server must exit with status 0 within
+# 20 s (requests in flight finished, LeakSanitizer silent) and print no
+# sanitizer report.
+stop_gracefully() {
+    kill -TERM "$server_pid"
+    if wait_stopped; then
+        check "SIGTERM stops the server with status 0" [ "$status" -eq 0 ]
+    else
+        fail "SIGTERM stops the server within 20 s"
+    fi
+    no_sanitizer_report
+}
 # finish: the TAP summary; the status says whether every check passed.
 finish() {
     echo "# $n_ok passed, $n_fail failed"
