@@ -15,7 +15,7 @@ cote_install_deps $COTE_BUILD_DEPS clang libclang-rt-14-dev
 secs=${1:-60}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(query clean entities web_escape web_params)
+[ ${#targets[@]} -gt 0 ] || targets=(query clean entities web_escape web_params analysis)
 B=${BUILD_DIR:-build-fuzz}
 CC=clang CXX=clang++ cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Debug -DCOTE_FUZZ=ON -DCOTE_BUILD_BENCH=OFF \
     -DCOTE_SANITIZE=fuzzer-no-link,address,undefined >/dev/null
