@@ -100,7 +100,7 @@ row() {
             n = split($2, p, ":"); w = 0
             for (i = 1; i <= n; i++) w = w * 60 + p[i]
         }
-        END { printf "%s %.2f %.2f %d %d %s\n", name, w, u + s, rss, size, load }' "$f"
+        END { printf "%s %.2f %.2f %d %.0f %s\n", name, w, u + s, rss, size, load }' "$f"
 }
 
 {
