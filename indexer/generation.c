@@ -71,6 +71,14 @@ bool cote_gen_is_stub(const char *dir)
     return stub_generation(dir, name, sizeof name);
 }
 
+bool cote_gen_data_dir(const char *dir, char *out, size_t cap)
+{
+    char name[32];
+    if (exists_in(dir, "iamglass"))
+        return snprintf(out, cap, "%s", dir) < (int)cap;
+    return stub_generation(dir, name, sizeof name) && join(out, cap, dir, name);
+}
+
 bool cote_gen_is_live(const char *dir, const char *path)
 {
     char name[32];

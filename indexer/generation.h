@@ -48,6 +48,9 @@
 bool cote_gen_has_database(const char *dir);
 /* Does dir hold a generation stub (rather than shards' stub or nothing)? */
 bool cote_gen_is_stub(const char *dir);
+/* The folder that holds dir's live data (dir itself, or dir/gN) into out;
+ * false when dir holds none. */
+bool cote_gen_data_dir(const char *dir, char *out, size_t cap);
 /* Is the generation at path (dir/gN) the one dir reads? */
 bool cote_gen_is_live(const char *dir, const char *path);
 

@@ -139,6 +139,14 @@ cote_status_t cote_xdb_values_of(cote_xdb_t *db, unsigned slot, cote_docid_t *do
  * Statuses: OK, INVALID_ARG, DB_OPEN, DB_CORRUPT, IO, NOMEM, INTERNAL. */
 cote_status_t cote_xdb_compact(const char *src, const char *dst, cote_error_t *err);
 
+/* Checks the integrity of the database held in the folder path itself (a
+ * glass database, not a stub: as xapian-check): *errors receives how many
+ * problems were found, *report Xapian's account of them, table by table,
+ * with each table's statistics when stats (malloc'ed, the caller's: free()). Statuses: OK (even with errors: see *errors), DB_OPEN
+ * (no database there), DB_CORRUPT (too damaged to check), NOMEM, INTERNAL. */
+cote_status_t cote_xdb_check(const char *path, int stats, unsigned long *errors, char **report,
+                             cote_error_t *err);
+
 /* User metadata. get: *out is a malloc'ed copy (free()), "" when unset.
  * set: an empty value removes the key (writable handles only). */
 cote_status_t cote_xdb_get_metadata(cote_xdb_t *db, const char *key, char **out, size_t *len,

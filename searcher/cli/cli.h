@@ -26,6 +26,7 @@ int cote_cmd_similar(int argc, char **argv);
 int cote_cmd_show(int argc, char **argv);
 int cote_cmd_serve(int argc, char **argv);
 int cote_cmd_stats(int argc, char **argv);
+int cote_cmd_check(int argc, char **argv);
 int cote_cmd_analyze(int argc, char **argv);
 
 /* The index path: --db when given, else $COTE_DB, else

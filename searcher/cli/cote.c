@@ -22,6 +22,7 @@ static const command_t commands[] = {
     {"show", cote_cmd_show, "print a document by id, path or symbol"},
     {"serve", cote_cmd_serve, "serve the search page and the JSON API over HTTP"},
     {"stats", cote_cmd_stats, "tell what the index holds, and which files failed"},
+    {"check", cote_cmd_check, "check the index's integrity (xapian-check, every shard)"},
     {"analyze", cote_cmd_analyze, "show the tokens and index terms of a text (--json)"},
     {NULL, NULL, NULL},
 };

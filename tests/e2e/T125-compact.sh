@@ -12,6 +12,10 @@ DOCS=$TMP/docs
 mkdir -p "$DOCS"
 split_seeds "$DOCS"
 N=$(ls "$DOCS" | wc -l)
+# libxapian 1.4.22's Database::check deletes an object through a pointer of
+# another size (ASan: new-delete-type-mismatch; a 3-line program calling it
+# shows the same): that one report is turned off for cote check alone.
+cote_check() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}new_delete_type_mismatch=0" "$COTE" check "$@"; }
 generations() { (cd "$1" && ls -d g[0-9]* 2>/dev/null | tr '\n' ' '); }
 hits() { "$COTE" search --db "$1" --count "$2" 2>/dev/null; }
 
@@ -26,6 +30,8 @@ fi
 [ "$(generations "$DB")" = "g0 " ] && [ ! -e "$DB/iamglass" ] && grep -qx "auto g0" "$DB/XAPIANDB" &&
     ok "... into generation g0, named by the stub" || fail "one generation g0" "$(ls "$DB")"
 expect_exit 0 "... which passes xapian-check" xapian_check "$DB"
+expect_exit 0 "cote check follows the stub" cote_check --db "$DB"
+expect_grep "... and names the generation it checked" "$DB/g0: ok" "$TMP/out"
 REF=$(hits "$DB" coopération)
 [ "${REF:-0}" -gt 0 ] && ok "... and answers ($REF documents for coopération)" || fail "search after compaction" "$REF"
 
@@ -137,6 +143,13 @@ for s in shard0 shard1; do
 done
 [ "$(hits "$SH" coopération)" = "$(hits "$DB" coopération)" ] && ok "the shards answer as one index" ||
     fail "shards answer" "$(hits "$SH" coopération) vs $(hits "$DB" coopération)"
+expect_exit 0 "cote check checks every shard" cote_check --db "$SH"
+[ "$(grep -c ': ok$' "$TMP/out")" = 2 ] && ok "... both ok" || fail "two shards checked" "$(cat "$TMP/out")"
+BAD=$TMP/damaged
+cp -r "$SH" "$BAD"
+truncate -s 8192 "$BAD/shard1/g0/termlist.glass"
+expect_exit 2 "a damaged shard: cote check fails" cote_check --db "$BAD"
+expect_grep "... naming it" "shard1/g0" "$TMP/err"
 expect_exit 0 "a later run keeps the shards" "$COTE" index --db "$SH" "$DOCS"
 expect_grep "... (2 of them)" "(2 shards)" "$TMP/err"
 finish
