@@ -444,7 +444,20 @@ static cote_status_t facets(cote_searcher_t *s, cote_xmset_t *ms, cote_search_re
     record_of_t ro = {s, n ? calloc(n, sizeof *ro.records) : NULL, 0, COTE_OK, err};
     if (!st && n && !ro.records)
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
-    if (!st)
+    /* the documents' ids: the collapse keys the MSet carries (reading them
+     * from the passages' value stream was a tenth of a search), else
+     * (--in, no collapsing) the value stream */
+    size_t keyed = 0;
+    for (size_t i = 0; i < n && !st && !ro.st; i++) {
+        char key[COTE_DOC_ID_LEN + 1];
+        size_t len = 0;
+        st = cote_xmset_collapse_key(ms, i, key, sizeof key, &len, err);
+        if (!st && len) {
+            keyed++;
+            add_record_of(key, len, 0, &ro);
+        }
+    }
+    if (!st && !ro.st && keyed == 0)
         st = cote_xdb_values_of(s->db, COTE_SLOT_DOC, ids, n, add_record_of, &ro, err);
     st = st ? st : ro.st;
     for (size_t f = 0; f < COTE_FACETS && !st; f++) {

@@ -315,6 +315,11 @@ typedef struct {
 
 /* Statuses: OK, INVALID_ARG (i out of range). */
 cote_status_t cote_xmset_hit(const cote_xmset_t *ms, size_t i, cote_xhit_t *out, cote_error_t *err);
+/* The collapse key of hit i (the value the enquire collapsed on; "" when it
+ * did not collapse), NUL-terminated in out[0..cap), its length in *len. The
+ * MSet carries it: no value is read. Statuses: OK, INVALID_ARG, TOO_LARGE. */
+cote_status_t cote_xmset_collapse_key(const cote_xmset_t *ms, size_t i, char *out, size_t cap, size_t *len,
+                                      cote_error_t *err);
 /* The document of hit i. Statuses: OK, INVALID_ARG, DB_MODIFIED, REMOTE, ... */
 cote_status_t cote_xmset_document(const cote_xmset_t *ms, size_t i, cote_xdoc_t **out,
                                   cote_error_t *err);

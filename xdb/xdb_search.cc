@@ -1,5 +1,6 @@
 // xdb_search.cc: running an Enquire: weighting, collapsing, sorting, facets
 // (ValueCountMatchSpy), and reading the MSet.
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -215,6 +216,27 @@ cote_status_t cote_xmset_hit(const cote_xmset_t *ms, size_t i, cote_xhit_t *out,
         out->rank = m.get_rank();
         out->weight = m.get_weight();
         out->collapse_count = m.get_collapse_count();
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
+cote_status_t cote_xmset_collapse_key(const cote_xmset_t *ms, size_t i, char *out, size_t cap, size_t *len,
+                                      cote_error_t *err)
+{
+    *len = 0;
+    if (i >= ms->mset.size())
+        return cote_error_set(err, COTE_INVALID_ARG, "hit %zu out of range", i);
+    if (cap == 0)
+        return cote_error_set(err, COTE_INVALID_ARG, "no room for a collapse key");
+    out[0] = '\0';
+    XDB_TRY {
+        const std::string key = ms->mset[static_cast<Xapian::doccount>(i)].get_collapse_key();
+        if (key.size() >= cap)
+            return cote_error_set(err, COTE_TOO_LARGE, "collapse key of %zu bytes", key.size());
+        std::memcpy(out, key.data(), key.size());
+        out[key.size()] = '\0';
+        *len = key.size();
         return COTE_OK;
     }
     XDB_CATCH(err)
