@@ -81,10 +81,8 @@ bool cote_gen_data_dir(const char *dir, char *out, size_t cap)
 
 bool cote_gen_is_live(const char *dir, const char *path)
 {
-    char name[32];
-    const char *base = strrchr(path, '/');
-    return !exists_in(dir, "iamglass") && stub_generation(dir, name, sizeof name) &&
-           strcmp(name, base ? base + 1 : path) == 0;
+    char live[PATH_MAX];
+    return cote_gen_data_dir(dir, live, sizeof live) && strcmp(live, path) == 0;
 }
 
 bool cote_gen_has_database(const char *dir)
@@ -181,8 +179,7 @@ static cote_status_t sync_dir(const char *dir, cote_error_t *err)
     return COTE_OK;
 }
 
-/* Points dir's stub at generation name, whole or not at all. */
-static cote_status_t write_stub(const char *dir, const char *name, cote_error_t *err)
+cote_status_t cote_gen_write_stub(const char *dir, const char *text, cote_error_t *err)
 {
     char tmp[PATH_MAX], stub[PATH_MAX];
     if (!join(tmp, sizeof tmp, dir, COTE_GEN_STUB ".tmp") || !join(stub, sizeof stub, dir, COTE_GEN_STUB))
@@ -190,7 +187,7 @@ static cote_status_t write_stub(const char *dir, const char *name, cote_error_t 
     FILE *f = fopen(tmp, "w");
     if (!f)
         return cote_error_set(err, COTE_IO, "%s: %s", tmp, strerror(errno));
-    int bad = fprintf(f, "auto %s\n", name) < 0;
+    int bad = fputs(text, f) < 0;
     if (bad || fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0 || rename(tmp, stub) != 0) {
         int e = errno;
         unlink(tmp);
@@ -247,7 +244,9 @@ static cote_status_t sweep_next(const char *dir, bool flat, const char *cur, con
 /* Makes generation next (a folder of dir, complete and synced) the live data. */
 static cote_status_t switch_to(const char *dir, bool flat, const char *next, cote_error_t *err)
 {
-    cote_status_t st = write_stub(dir, next, err);
+    char line[48];
+    snprintf(line, sizeof line, "auto %s\n", next);
+    cote_status_t st = cote_gen_write_stub(dir, line, err);
     if (st)
         return st;
     fault_point("compact-switched");

@@ -44,6 +44,11 @@
 
 #define COTE_GEN_STUB "XAPIANDB"
 
+/* Writes text as dir's stub file (XAPIANDB: a generation's name, or the
+ * shards of an index), whole or not at all: a temporary file synced, renamed
+ * over, and the folder synced. Statuses: OK, IO, TOO_LARGE. */
+cote_status_t cote_gen_write_stub(const char *dir, const char *text, cote_error_t *err);
+
 /* Does dir hold a database, directly or through a generation stub? */
 bool cote_gen_has_database(const char *dir);
 /* Does dir hold a generation stub (rather than shards' stub or nothing)? */

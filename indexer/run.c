@@ -20,7 +20,7 @@
 unsigned cote_index_shards(const char *db_path)
 {
     char stub[PATH_MAX];
-    if (snprintf(stub, sizeof stub, "%s/%s", db_path, COTE_STUB_NAME) >= (int)sizeof stub)
+    if (snprintf(stub, sizeof stub, "%s/%s", db_path, COTE_GEN_STUB) >= (int)sizeof stub)
         return 0;
     FILE *f = fopen(stub, "r");
     if (!f)
@@ -39,22 +39,15 @@ static cote_status_t write_stub(const char *db_path, unsigned n, cote_error_t *e
 {
     if (mkdir(db_path, 0777) != 0 && errno != EEXIST)
         return cote_error_set(err, COTE_IO, "%s: %s", db_path, strerror(errno));
-    char tmp[PATH_MAX], stub[PATH_MAX];
-    if (snprintf(tmp, sizeof tmp, "%s/%s.tmp", db_path, COTE_STUB_NAME) >= (int)sizeof tmp ||
-        snprintf(stub, sizeof stub, "%s/%s", db_path, COTE_STUB_NAME) >= (int)sizeof stub)
-        return cote_error_set(err, COTE_TOO_LARGE, "index path too long");
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        return cote_error_set(err, COTE_IO, "%s: %s", tmp, strerror(errno));
+    cote_strbuf_t text = COTE_STRBUF_INIT;
     for (unsigned i = 0; i < n; i++)
-        fprintf(f, "auto shard%u\n", i);
-    /* written whole or not at all: a reader never sees half a stub */
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0 || rename(tmp, stub) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return cote_error_set(err, COTE_IO, "%s: %s", stub, strerror(e));
-    }
-    return COTE_OK;
+        if (cote_strbuf_printf(&text, "auto shard%u\n", i)) {
+            cote_strbuf_free(&text);
+            return cote_error_set(err, COTE_NOMEM, "out of memory");
+        }
+    cote_status_t st = cote_gen_write_stub(db_path, text.data, err);
+    cote_strbuf_free(&text);
+    return st;
 }
 
 /* What an index of the other layout left in db_path, when it is rebuilt. */
@@ -64,7 +57,7 @@ static void remove_layout(const char *db_path, unsigned old_shards, bool glass)
     for (unsigned i = 0; i < old_shards; i++)
         if (snprintf(p, sizeof p, "%s/shard%u", db_path, i) < (int)sizeof p)
             cote_gen_remove_tree(p);
-    if (old_shards && snprintf(p, sizeof p, "%s/%s", db_path, COTE_STUB_NAME) < (int)sizeof p)
+    if (old_shards && snprintf(p, sizeof p, "%s/%s", db_path, COTE_GEN_STUB) < (int)sizeof p)
         unlink(p);
     if (glass)
         cote_gen_remove_all(db_path);

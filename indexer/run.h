@@ -25,7 +25,6 @@
 #include "indexer.h"
 
 #define COTE_SHARDS_MAX 64
-#define COTE_STUB_NAME "XAPIANDB"
 
 typedef struct {
     cote_index_totals_t totals;
