@@ -64,6 +64,14 @@ extern "C" {
 #define COTE_PREFIX_MONTH_PART "XMP"
 #define COTE_PREFIX_DAY "XD"
 
+/* The keys of the entities a block mentions, stored with its section
+ * (docs/schema.md) and built from a query's entities by the searcher, which
+ * compares the two to find the block of a section that a search matched:
+ * 's' + canonical symbol, 'o' + organisation id, 'd' + "YYYYMMDD-YYYYMMDD". */
+#define COTE_ENTITY_KEY_SYMBOL 's'
+#define COTE_ENTITY_KEY_ORG 'o'
+#define COTE_ENTITY_KEY_DATE 'd'
+
 #define COTE_SLOT_DOC 0
 #define COTE_SLOT_DATE 1  /* the document's own date, YYYYMMDD (sort by date) */
 #define COTE_SLOT_TYPE 2  /* document type (facet, read from document records; hits) */
@@ -90,7 +98,7 @@ extern "C" {
  * every facet value on the document record, the year there only; no stem
  * term for stop words; the document record keeps the text around the blocks
  * only ("gaps"). */
-#define COTE_SCHEMA_VERSION "6"
+#define COTE_SCHEMA_VERSION "7"
 
 /* Length of a stable document id: 16 lowercase hex digits. */
 #define COTE_DOC_ID_LEN 16

@@ -832,16 +832,41 @@ static int words_within(const char *words, const char *key)
     return 1;
 }
 
-/* The id of a body found in out[from..to) by its full name whose name holds
- * the words of a shorter name, or NULL. */
-static const char *short_form_of(const cote_gazetteer_t *g, const cote_entity_list_t *out, size_t from, size_t to,
-                                 const char *words)
+/* The bodies found in out[from..to) by their full names, each once, in the
+ * order of their first mention: what a shorter name is compared with
+ * (short_form_of). A long report names a few dozen bodies hundreds of times;
+ * comparing every guessed name with every mention made the whole
+ * recogniser quadratic. *out is malloc'ed (NULL when none). */
+static cote_status_t named_bodies(const cote_gazetteer_t *g, const cote_entity_list_t *out, size_t from, size_t to,
+                                  const cote_org_t ***bodies, size_t *n)
 {
+    *bodies = NULL;
+    *n = 0;
+    if (to <= from)
+        return COTE_OK;
+    const cote_org_t **v = malloc((to - from) * sizeof *v);
+    if (!v)
+        return COTE_NOMEM;
     for (size_t i = from; i < to; i++) {
         const cote_org_t *o = cote_gazetteer_get(g, out->v[i].canon);
-        if (o && words_within(words, g->keys[o - g->v]))
-            return o->id;
+        int seen = !o;
+        for (size_t k = 0; k < *n && !seen; k++)
+            seen = v[k] == o;
+        if (!seen)
+            v[(*n)++] = o;
     }
+    *bodies = v;
+    return COTE_OK;
+}
+
+/* The id of a body named in full (bodies, from named_bodies) whose name
+ * holds the words of a shorter name, or NULL. */
+static const char *short_form_of(const cote_gazetteer_t *g, const cote_org_t *const *bodies, size_t n,
+                                 const char *words)
+{
+    for (size_t i = 0; i < n; i++)
+        if (words_within(words, g->keys[bodies[i] - g->v]))
+            return bodies[i]->id;
     return NULL;
 }
 
@@ -904,7 +929,10 @@ cote_status_t cote_find_orgs(const cote_gazetteer_t *g, cote_analyser_t *an, cot
     }
     /* 2. names the gazetteer lacks, by their head noun; inside a gazetteer
      * match they are not looked for (`Fonds des Nations Unies pour l’enfance`). */
-    size_t first_generic = out->n;
+    size_t first_generic = out->n, n_bodies = 0;
+    const cote_org_t **bodies = NULL;
+    if (!st && named_bodies(g, out, first_out, first_generic, &bodies, &n_bodies))
+        st = cote_error_set(err, COTE_NOMEM, "out of memory");
     for (size_t i = 0; i < t->n && !st;) {
         int inside = 0;
         for (size_t k = first_out; k < first_generic && !inside; k++)
@@ -933,7 +961,7 @@ cote_status_t cote_find_orgs(const cote_gazetteer_t *g, cote_analyser_t *an, cot
         /* a short form of a body named in full earlier in the text (Bureau pour la
          * coopération Sud-Sud for the Bureau des Nations Unies pour la coopération
          * Sud-Sud) takes that body's id */
-        const char *full = short_form_of(g, out, first_out, first_generic, id + 5);
+        const char *full = short_form_of(g, bodies, n_bodies, id + 5);
         st = push_org(out, t->v[i].start, end, full ? full : id, 0);
         size_t a0;
         size_t an_len = definition_after(s, len, end, &a0);
@@ -941,6 +969,7 @@ cote_status_t cote_find_orgs(const cote_gazetteer_t *g, cote_analyser_t *an, cot
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
         i += n;
     }
+    free(bodies);
     /* 3. definitions of names the gazetteer lacks: `Nom complet (SIGLE)` */
     for (size_t i = 0; i + 1 < t->n && !st; i++) {
         size_t a0;

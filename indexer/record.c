@@ -214,22 +214,79 @@ static long paragraph_of(const cote_clean_doc_t *c, size_t i)
     return 0;
 }
 
-static cote_status_t passage_data(cote_xdoc_t *d, const cote_record_input_t *in, const char *title, size_t i,
-                                  cote_error_t *err)
+/* The entities a block mentions, as the keys the searcher compares with a
+ * query's (core/schema.h, COTE_ENTITY_KEY_*): how it tells which block of a
+ * section a search for an entity matched. NULL when none. The document's own
+ * symbols and its links' belong to its first block. */
+static json_t *block_entities(const cote_doc_entities_t *e, size_t from, size_t to, int first)
+{
+    json_t *a = NULL;
+    char key[COTE_ENTITY_CANON_MAX + 32];
+    for (size_t pass = 0; pass < 4; pass++) {
+        const cote_entity_list_t *l = pass == 0 ? &e->own : pass == 1 ? &e->citations : pass == 2 ? &e->orgs : &e->dates;
+        for (size_t i = 0; i < l->n; i++) {
+            const cote_entity_t *en = &l->v[i];
+            int here = pass == 0 || (pass == 1 && (en->flags & COTE_ENT_LINK)) ? first
+                                                                                 : en->start >= from && en->start < to;
+            if (!here)
+                continue;
+            if (pass == 3)
+                snprintf(key, sizeof key, "%c%08u-%08u", COTE_ENTITY_KEY_DATE, (unsigned)en->from, (unsigned)en->to);
+            else
+                snprintf(key, sizeof key, "%c%s", pass == 2 ? COTE_ENTITY_KEY_ORG : COTE_ENTITY_KEY_SYMBOL, en->canon);
+            int dup = 0;
+            size_t k;
+            json_t *v;
+            json_array_foreach(a, k, v) dup |= strcmp(json_string_value(v), key) == 0;
+            if (dup)
+                continue;
+            if (!a)
+                a = json_array();
+            json_array_append_new(a, json_string(key));
+        }
+    }
+    return a;
+}
+
+/* One block as a section stores it: [n, kind, label, paragraph, page, text]
+ * and, when it mentions any, the keys of its entities. */
+static json_t *section_block_json(const cote_record_input_t *in, size_t i)
 {
     const cote_clean_doc_t *c = in->clean;
     const cote_block_t *b = &c->blocks[i];
     long par = paragraph_of(c, i);
+    json_t *row = json_pack("[Isso Is%]", (json_int_t)i, cote_block_kind_name(b->kind), b->label,
+                            par ? json_integer(par) : json_null(), (json_int_t)b->page, c->text.data + b->start,
+                            b->end - b->start);
+    json_t *ents = row && in->entities ? block_entities(in->entities, b->start, b->end, i == 0) : NULL;
+    if (ents && json_array_append_new(row, ents)) {
+        json_decref(row);
+        return NULL;
+    }
+    return row;
+}
+
+static cote_status_t section_data(cote_xdoc_t *d, const cote_record_input_t *in, const char *title, size_t first,
+                                  size_t end, cote_error_t *err)
+{
     json_t *syms = json_array();
     for (size_t k = 0; in->entities && syms && k < in->entities->own.n; k++)
         json_array_append_new(syms, json_string(in->entities->own.v[k].canon));
+    json_t *blocks = json_array();
+    for (size_t i = first; blocks && i < end; i++) {
+        json_t *row = section_block_json(in, i);
+        if (!row || json_array_append_new(blocks, row)) {
+            json_decref(blocks);
+            blocks = NULL;
+        }
+    }
     /* the document's date as precise as it is known ("2020", "2022-09-12"), for hits */
     const char *date = in->entities ? in->entities->date_iso : "";
-    json_t *o = json_pack("{s:s,s:s,s:s,s:o,s:I,s:s,s:s,s:o,s:I,s:s,s:s%}", "file", in->file, "doc", in->doc, "title",
-                          title, "symbols", syms ? syms : json_array(), "block", (json_int_t)i, "kind",
-                          cote_block_kind_name(b->kind), "label", b->label,
-                          "paragraph", par ? json_integer(par) : json_null(), "page", (json_int_t)b->page,
-                          "date", date, "text", c->text.data + b->start, b->end - b->start);
+    json_t *o = blocks && syms ? json_pack("{s:s,s:s,s:s,s:O,s:s,s:O}", "file", in->file, "doc", in->doc, "title",
+                                           title, "symbols", syms, "date", date, "blocks", blocks)
+                               : NULL;
+    json_decref(syms);
+    json_decref(blocks);
     char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
     if (!s)
@@ -246,34 +303,56 @@ static cote_status_t boolean(cote_xdoc_t *d, const char *prefix, const char *val
     return cote_xdoc_add_boolean_term(d, term, (size_t)n, err);
 }
 
-/* One passage: the block's words, then (first passage only) the page
- * furniture and link symbols on positions of their own, the entities in the
- * block, the document's type, organ and date terms and values. */
-static cote_status_t build_passage(cote_analyser_t *an, cote_token_list_t *scratch, const cote_record_input_t *in,
-                                   const char *title, size_t i, cote_xdoc_t **out, cote_error_t *err)
+/* One section: the blocks [first, ...) that reach COTE_SECTION_TOKENS words
+ * (the last may pass it; a block is never cut), each block's words on
+ * positions of its own range (phrases never span two blocks), then (first
+ * section only) the page furniture and link symbols, the entities in its
+ * blocks, the document's type, organ and date terms and values, a unique term
+ * per block and XKIND:passage counting its blocks. *end receives the block
+ * after its last. */
+static cote_status_t build_section(cote_analyser_t *an, cote_token_list_t *scratch, const cote_record_input_t *in,
+                                   const char *title, size_t first, size_t *end, cote_xdoc_t **out,
+                                   cote_error_t *err)
 {
-    const cote_block_t *b = &in->clean->blocks[i];
+    const cote_clean_doc_t *c = in->clean;
     cote_xdoc_t *d = NULL;
     cote_status_t st = cote_xdoc_new(&d, err);
-    if (!st)
-        st = cote_analyse(an, in->clean->text.data + b->start, b->end - b->start, 1, scratch, err);
-    if (!st)
-        st = add_terms(d, scratch, err);
-    if (!st && i == 0)
-        st = add_metadata(an, scratch, d, in->clean,
-                          (scratch->n ? scratch->v[scratch->n - 1].position : 0) + COTE_BLOCK_POSITION_GAP, err);
+    unsigned pos = 1;
+    size_t words = 0, i = first;
+    while (!st && i < c->n_blocks && (i == first || words < COTE_SECTION_TOKENS)) {
+        const cote_block_t *b = &c->blocks[i];
+        st = cote_analyse(an, c->text.data + b->start, b->end - b->start, pos, scratch, err);
+        if (!st)
+            st = add_terms(d, scratch, err);
+        if (!st && scratch->n) {
+            pos = scratch->v[scratch->n - 1].position + COTE_BLOCK_POSITION_GAP;
+            words += scratch->n;
+        }
+        i++;
+    }
+    *end = i;
+    if (!st && first == 0)
+        st = add_metadata(an, scratch, d, c, pos, err);
     if (!st && in->entities)
-        st = cote_record_span_terms(d, in->entities, b->start, b->end, i == 0, err);
+        st = cote_record_span_terms(d, in->entities, c->blocks[first].start, c->blocks[i - 1].end, first == 0, err);
     if (!st && in->entities)
         st = cote_record_doc_terms(d, in->entities, err);
     if (!st)
         st = boolean(d, COTE_PREFIX_DOC, in->doc, err);
+    /* its wdf is the number of blocks: the collection frequency counts passages */
     if (!st)
-        st = boolean(d, COTE_PREFIX_KIND, COTE_KIND_PASSAGE, err);
+        st = cote_xdoc_add_term(d, COTE_PREFIX_KIND COTE_KIND_PASSAGE, strlen(COTE_PREFIX_KIND COTE_KIND_PASSAGE),
+                                (unsigned)(i - first), err);
+    /* kept for each block, so that `cote similar REF#9` and links find its section */
+    for (size_t k = first; k < i && !st; k++) {
+        char unique[COTE_DOC_ID_LEN + 32];
+        int n = snprintf(unique, sizeof unique, "%s%s#%zu", COTE_PREFIX_ID, in->doc, k);
+        st = cote_xdoc_add_boolean_term(d, unique, (size_t)n, err);
+    }
     if (!st)
         st = cote_xdoc_set_value(d, COTE_SLOT_DOC, in->doc, strlen(in->doc), err);
     if (!st)
-        st = passage_data(d, in, title, i, err);
+        st = section_data(d, in, title, first, i, err);
     if (st) {
         cote_xdoc_free(d);
         return st;
@@ -311,14 +390,11 @@ cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch,
     if (!st)
         st = fn(unique, d, ctx, err);
     cote_xdoc_free(d);
-    /* its passages */
-    for (size_t i = 0; i < in->clean->n_blocks && !st; i++) {
+    /* its sections, each named by its first block */
+    for (size_t i = 0, next = 0; i < in->clean->n_blocks && !st; i = next) {
         cote_xdoc_t *p = NULL;
-        st = build_passage(an, scratch, in, title, i, &p, err);
+        st = build_section(an, scratch, in, title, i, &next, &p, err);
         snprintf(unique, sizeof unique, "%s%s#%zu", COTE_PREFIX_ID, in->doc, i);
-        /* kept on the passage, so that `cote similar REF#9` and links find it */
-        if (!st)
-            st = cote_xdoc_add_boolean_term(p, unique, strlen(unique), err);
         if (!st)
             st = fn(unique, p, ctx, err);
         cote_xdoc_free(p);

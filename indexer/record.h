@@ -1,7 +1,7 @@
 /* record.h: one source text -> its Xapian records, laid out as core/schema.h
- * says: a document record, and a passage record per block (terms with
- * positions, entity terms, the id and document terms, values, and the JSON
- * data the searcher reads back).
+ * says: a document record, and a section record per run of consecutive
+ * blocks (terms with positions, entity terms, the id and document terms,
+ * values, and the JSON data the searcher reads back).
  *
  * Ownership: records are built, handed to the callback and freed. The
  * analyser and token list are borrowed scratch space, reused across calls.
@@ -20,6 +20,18 @@
 /* Positions left empty between two blocks: phrases never span paragraphs. */
 #define COTE_BLOCK_POSITION_GAP 8
 
+/* Words a section gathers before it ends (at a block's end): one Xapian
+ * record holds consecutive blocks up to this size. Fewer, larger records
+ * make a smaller index written faster (a word repeated in a section is one
+ * posting, and each record costs its own data, values and id terms); but
+ * the query's AND, NOT and proximity hold over a section, so it stays about
+ * a page. On the 20 MB bench corpus, against one record per block: 200
+ * words... see docs/schema.md; the searcher finds the matching block
+ * inside (searcher/best_block.h). */
+#ifndef COTE_SECTION_TOKENS /* -DCOTE_SECTION_TOKENS=N to measure another */
+#define COTE_SECTION_TOKENS 500
+#endif
+
 typedef struct {
     const char *file;              /* path as given at index time (UTF-8) */
     const char *doc;               /* stable document id */
@@ -37,9 +49,10 @@ typedef cote_status_t (*cote_record_fn)(const char *unique, const cote_xdoc_t *r
 /* Builds the records of one document: first the document record (unique
  * term Q<doc>: the stored JSON of the whole document, its id terms and
  * XKIND:doc, the document-wide symbol and organisation filters, no text
- * terms: `cote show` reads it, searches never match it), then one passage
- * record per block (Q<doc>#<n>: the block's text terms and the entities in
- * it, the document's type, organ, date and values, XKIND:passage).
+ * terms: `cote show` reads it, searches never match it), then one section
+ * record per run of blocks of about COTE_SECTION_TOKENS words (Q<doc>#<n>
+ * for each block n of it: the blocks' text terms and the entities in them,
+ * the document's type, organ, date and values, XKIND:passage).
  * Statuses: OK, BAD_INPUT, NOMEM, INTERNAL, or fn's. */
 cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch, const cote_record_input_t *in,
                                 cote_record_fn fn, void *ctx, cote_error_t *err);

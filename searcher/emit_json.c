@@ -52,8 +52,10 @@ cote_status_t cote_search_response_json(const cote_search_response_t *r, cote_st
             bad |= json_array_append_new(hl, json_pack("[II]", (json_int_t)h->highlights[2 * k],
                                                        (json_int_t)h->highlights[2 * k + 1]));
         bad |= json_object_set_new(j, "highlights", hl);
-        bad |= json_object_set_new(j, "passage", json_pack("{s:s,s:s,s:I,s:I}", "kind", h->kind, "label", h->label,
-                                                           "block", (json_int_t)h->block, "page", (json_int_t)h->page));
+        bad |= json_object_set_new(j, "passage", json_pack("{s:s,s:s,s:I,s:I,s:[II]}", "kind", h->kind, "label",
+                                                           h->label, "block", (json_int_t)h->block, "page",
+                                                           (json_int_t)h->page, "section",
+                                                           (json_int_t)h->section_first, (json_int_t)h->section_last));
         bad |= json_object_set_new(j, "other_passages", json_integer((json_int_t)h->others));
         bad |= json_object_set_new(j, "date", h->date[0] ? json_string(h->date) : json_null());
         bad |= json_object_set_new(j, "type", h->type && *h->type ? json_string(h->type) : json_null());

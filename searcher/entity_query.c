@@ -492,9 +492,27 @@ static cote_status_t add_org_forms(cote_strbuf_t *forms, size_t *n_forms, const 
     return COTE_OK;
 }
 
+/* The key of a positive entity (COTE_ENTITY_KEY_*), which the searcher looks
+ * for in the blocks of a hit's section; keys is NULL for an excluded clause. */
+static cote_status_t add_key(cote_strbuf_t *keys, size_t *n_keys, char kind, const char *canon, unsigned from,
+                             unsigned to)
+{
+    if (!keys)
+        return COTE_OK;
+    char k[COTE_ENTITY_CANON_MAX + 32];
+    if (kind == COTE_ENTITY_KEY_DATE)
+        snprintf(k, sizeof k, "%c%08u-%08u", kind, from, to);
+    else
+        snprintf(k, sizeof k, "%c%s", kind, canon);
+    if (cote_strbuf_puts(keys, k) || cote_strbuf_putc(keys, '\0'))
+        return COTE_NOMEM;
+    (*n_keys)++;
+    return COTE_OK;
+}
+
 static cote_status_t entity_part(const cote_entity_query_ctx_t *ctx, const char *q, size_t n, cote_xquery_t **out,
                                  cote_strbuf_t *notes, size_t *nn, cote_strbuf_t *forms, size_t *n_forms,
-                                 cote_error_t *err)
+                                 cote_strbuf_t *keys, size_t *n_keys, cote_error_t *err)
 {
     *out = NULL;
     char canon[COTE_ENTITY_CANON_MAX];
@@ -503,13 +521,15 @@ static cote_status_t entity_part(const cote_entity_query_ctx_t *ctx, const char 
         return COTE_OK;
     /* the whole query names one thing */
     if (cote_parse_symbol_query(q, n, canon, &flags)) {
-        if (note(notes, nn, "cote reconnue : %s%s", canon, flags & COTE_ENT_INFERRED ? " (organe déduit)" : ""))
+        if (note(notes, nn, "cote reconnue : %s%s", canon, flags & COTE_ENT_INFERRED ? " (organe déduit)" : "") ||
+            add_key(keys, n_keys, COTE_ENTITY_KEY_SYMBOL, canon, 0, 0))
             return COTE_NOMEM;
         return symbol_query(canon, ENTITY_BOOST, out, err);
     }
     cote_entity_t d;
     if (cote_parse_date_query(q, n, &d)) {
-        if (note(notes, nn, "date reconnue : %s", d.canon))
+        if (note(notes, nn, "date reconnue : %s", d.canon) ||
+            add_key(keys, n_keys, COTE_ENTITY_KEY_DATE, NULL, (unsigned)d.from, (unsigned)d.to))
             return COTE_NOMEM;
         cote_xquery_t *dq = NULL;
         cote_status_t st = ranked_date_query(d.from, d.to, &dq, err);
@@ -517,7 +537,8 @@ static cote_status_t entity_part(const cote_entity_query_ctx_t *ctx, const char 
     }
     const cote_org_t *o = cote_match_org_query(ctx->gazetteer, ctx->an, ctx->scratch, q, n);
     if (o) {
-        if (note(notes, nn, "organisation reconnue : %s (%s)", o->fr_name, o->id) || add_org_forms(forms, n_forms, o))
+        if (note(notes, nn, "organisation reconnue : %s (%s)", o->fr_name, o->id) || add_org_forms(forms, n_forms, o) ||
+            add_key(keys, n_keys, COTE_ENTITY_KEY_ORG, o->id, 0, 0))
             return COTE_NOMEM;
         return prefixed(COTE_PREFIX_ORG, o->id, ENTITY_BOOST, out, err);
     }
@@ -534,14 +555,19 @@ static cote_status_t entity_part(const cote_entity_query_ctx_t *ctx, const char 
         cote_xquery_t *eq = NULL;
         if (e->kind == COTE_ENT_SYMBOL) {
             st = symbol_query(e->canon, ENTITY_BOOST, &eq, err);
+            if (!st && add_key(keys, n_keys, COTE_ENTITY_KEY_SYMBOL, e->canon, 0, 0))
+                st = COTE_NOMEM;
         } else if (e->kind == COTE_ENT_DATE) {
             cote_xquery_t *dq = NULL;
             st = ranked_date_query(e->from, e->to, &dq, err);
             if (!st)
                 st = scaled(dq, ENTITY_BOOST, &eq, err);
+            if (!st && add_key(keys, n_keys, COTE_ENTITY_KEY_DATE, NULL, (unsigned)e->from, (unsigned)e->to))
+                st = COTE_NOMEM;
         } else if (!(e->flags & COTE_ENT_AMBIGUOUS) && strncmp(e->canon, "name-", 5) != 0) {
             st = prefixed(COTE_PREFIX_ORG, e->canon, ENTITY_BOOST, &eq, err);
-            if (!st && add_org_forms(forms, n_forms, cote_gazetteer_get(ctx->gazetteer, e->canon)))
+            if (!st && (add_org_forms(forms, n_forms, cote_gazetteer_get(ctx->gazetteer, e->canon)) ||
+                        add_key(keys, n_keys, COTE_ENTITY_KEY_ORG, e->canon, 0, 0)))
                 st = COTE_NOMEM;
         }
         if (!st && eq && qvec_push(&v, eq))
@@ -567,6 +593,8 @@ typedef struct {
     size_t *n_notes;
     cote_strbuf_t forms; /* extra forms to highlight, NUL-separated */
     size_t n_forms;
+    cote_strbuf_t keys; /* the positive entities' keys, NUL-separated */
+    size_t n_keys;
 } clause_ctx_t;
 
 static cote_status_t entity_clause(void *c, const char *text, size_t len, int negated, cote_xquery_t **out,
@@ -575,7 +603,7 @@ static cote_status_t entity_clause(void *c, const char *text, size_t len, int ne
     clause_ctx_t *cc = c;
     /* an excluded clause's entities are searched, not highlighted */
     cote_status_t st = entity_part(cc->ctx, text, len, out, cc->notes, cc->n_notes, negated ? NULL : &cc->forms,
-                                   &cc->n_forms, err);
+                                   &cc->n_forms, negated ? NULL : &cc->keys, &cc->n_keys, err);
     return st == COTE_NOMEM ? cote_error_set(err, st, "out of memory") : st;
 }
 
@@ -590,7 +618,7 @@ cote_status_t cote_entity_query_build(const cote_entity_query_ctx_t *ctx, const 
     const char *text = req->query ? req->query : "";
     cote_status_t st = split_fields(text, strlen(text), fields, &nf, 16, &rest);
     const char *free_text = rest.data ? rest.data : "";
-    clause_ctx_t cc = {ctx, notes, n_notes, COTE_STRBUF_INIT, 0};
+    clause_ctx_t cc = {ctx, notes, n_notes, COTE_STRBUF_INIT, 0, COTE_STRBUF_INIT, 0};
     if (!st)
         st = cote_query_build_ex(ctx->an, free_text, rest.len, entity_clause, &cc, pq, err);
     /* the entities' own forms join the words to highlight */
@@ -600,7 +628,14 @@ cote_status_t cote_entity_query_build(const cote_entity_query_ctx_t *ctx, const 
         else
             pq->n_terms += cc.n_forms;
     }
+    if (!st && cc.n_keys) {
+        if (cote_strbuf_append(&pq->entities, cc.keys.data, cc.keys.len))
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+        else
+            pq->n_entities += cc.n_keys;
+    }
     cote_strbuf_free(&cc.forms);
+    cote_strbuf_free(&cc.keys);
     /* a query that had to be repaired says how it was read */
     if (!st && pq->repairs && notes) {
         if (cote_parsed_query_note(pq, notes) || cote_strbuf_putc(notes, '\0'))

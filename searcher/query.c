@@ -1089,8 +1089,10 @@ cote_status_t cote_query_build_ex(cote_analyser_t *an, const char *text, size_t 
     cote_xquery_free(out->query);
     out->query = NULL;
     out->n_terms = 0;
+    out->n_entities = 0;
     out->repairs = 0;
     cote_strbuf_reset(&out->terms);
+    cote_strbuf_reset(&out->entities);
     cote_strbuf_reset(&out->reading);
     parser_t p;
     memset(&p, 0, sizeof p);
@@ -1175,7 +1177,9 @@ void cote_parsed_query_free(cote_parsed_query_t *q)
     cote_xquery_free(q->query);
     q->query = NULL;
     cote_strbuf_free(&q->terms);
+    cote_strbuf_free(&q->entities);
     cote_strbuf_free(&q->reading);
     q->n_terms = 0;
+    q->n_entities = 0;
     q->repairs = 0;
 }

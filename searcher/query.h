@@ -66,6 +66,11 @@ typedef struct {
                             * Z terms of free words, bare terms of phrases, joined
                             * terms of compounds (not the words a prefix* finds) */
     size_t n_terms;
+    cote_strbuf_t entities; /* the positive entities, each NUL-terminated, as the keys
+                             * blocks store (COTE_ENTITY_KEY_*, core/schema.h): what
+                             * finds the block of a section an entity search matched;
+                             * filled by entity_query.c */
+    size_t n_entities;
     cote_strbuf_t reading; /* how the text was read, as a query in canonical form
                             * (French operators, the words as typed, stop words left
                             * out): valid UTF-8, "" when nothing is searched; data is
@@ -73,7 +78,7 @@ typedef struct {
     unsigned repairs;      /* COTE_QUERY_REPAIR_* bits; 0 when read as typed */
 } cote_parsed_query_t;
 
-#define COTE_PARSED_QUERY_INIT {NULL, COTE_STRBUF_INIT, 0, COTE_STRBUF_INIT, 0}
+#define COTE_PARSED_QUERY_INIT {NULL, COTE_STRBUF_INIT, 0, COTE_STRBUF_INIT, 0, COTE_STRBUF_INIT, 0}
 
 /* Called for each clause of the query: a run of words side by side, a word
  * standing alone between operators, an excluded -word. text[0..len) is the

@@ -7,6 +7,7 @@
 #include "searcher.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <jansson.h>
 
 #include "analysis.h"
+#include "best_block.h"
 #include "entity_query.h"
 #include "orgs.h"
 #include "passage.h"
@@ -42,6 +44,9 @@ struct cote_searcher {
  * corpus, 200 documents cost twice the median latency of 100, while 10, 50
  * and 100 cost about the same (bench/results/query.md). */
 #define FACET_DOCS 100
+/* Sections of one document read for --in: a bound on the work (a document of
+ * 2 MB of text has about 700). */
+#define COTE_WITHIN_SECTIONS_MAX 2000
 #define FACET_VALUES 20
 
 static const struct {
@@ -247,39 +252,210 @@ static cote_status_t hit_document_values(cote_searcher_t *s, json_t *rec, cote_x
     return st;
 }
 
-static cote_status_t fill_hit(cote_searcher_t *s, const cote_parsed_query_t *pq, cote_xdoc_t *d,
-                              const cote_xhit_t *xh, unsigned rank, cote_hit_t *h, cote_error_t *err)
+/* A hit: block bi of the section record rec (its stored "blocks"), which
+ * Xapian matched with weight (the score shown unless block_score >= 0). */
+static cote_status_t fill_hit(cote_searcher_t *s, const cote_parsed_query_t *pq, cote_xdoc_t *d, json_t *rec,
+                              size_t bi, unsigned long others, double score, unsigned rank, cote_hit_t *h,
+                              cote_error_t *err)
 {
-    json_t *rec = NULL;
-    cote_status_t st = load_record(d, &rec, err);
-    if (st)
-        return st;
+    const json_t *row = json_array_get(json_object_get(rec, "blocks"), bi);
+    cote_status_t st = COTE_OK;
     h->rank = rank;
-    h->score = xh->weight;
-    json_t *par = json_object_get(rec, "paragraph");
+    h->score = score;
+    json_t *par = json_array_get(row, COTE_BROW_PARAGRAPH);
     h->paragraph = json_is_integer(par) ? (long)json_integer_value(par) : -1;
-    h->block = (long)json_integer_value(json_object_get(rec, "block"));
-    h->page = (long)json_integer_value(json_object_get(rec, "page"));
-    h->others = xh->collapse_count;
+    h->block = (long)json_integer_value(json_array_get(row, COTE_BROW_N));
+    h->page = (long)json_integer_value(json_array_get(row, COTE_BROW_PAGE));
+    const json_t *blocks = json_object_get(rec, "blocks");
+    h->section_first = (long)json_integer_value(json_array_get(json_array_get(blocks, 0), COTE_BROW_N));
+    h->section_last =
+        (long)json_integer_value(json_array_get(json_array_get(blocks, json_array_size(blocks) - 1), COTE_BROW_N));
+    h->others = others;
     h->file = dup_json_string(rec, "file");
     h->doc = dup_json_string(rec, "doc");
     h->title = dup_json_string(rec, "title");
-    h->kind = dup_json_string(rec, "kind");
-    h->label = dup_json_string(rec, "label");
+    const char *kind = json_string_value(json_array_get(row, COTE_BROW_KIND));
+    const char *label = json_string_value(json_array_get(row, COTE_BROW_LABEL));
+    h->kind = strdup(kind ? kind : "");
+    h->label = strdup(label ? label : "");
     if (!h->file || !h->doc || !h->title || !h->kind || !h->label || dup_symbols(rec, &h->symbols, &h->n_symbols))
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
     if (!st)
         st = hit_document_values(s, rec, d, h, err);
-    const char *text = json_string_value(json_object_get(rec, "text"));
+    const json_t *text = json_array_get(row, COTE_BROW_TEXT);
     if (!st) {
         cote_snippet_t sn;
-        st = cote_snippet(s->an, &s->toks, pq, text ? text : "",
-                          text ? json_string_length(json_object_get(rec, "text")) : 0, &sn, err);
+        st = cote_snippet(s->an, &s->toks, pq, text ? json_string_value(text) : "",
+                          text ? json_string_length(text) : 0, &sn, err);
         h->snippet = sn.text;
         h->highlights = sn.highlights;
         h->n_highlights = sn.n_highlights;
     }
-    json_decref(rec);
+    return st;
+}
+
+/* The weight of each of the query's terms for choosing blocks (best_block.h):
+ * its inverse document frequency among sections, as BM25 weighs it. */
+static cote_status_t term_weights(cote_searcher_t *s, const cote_parsed_query_t *pq, double **out,
+                                  cote_error_t *err)
+{
+    *out = NULL;
+    if (pq->n_terms == 0)
+        return COTE_OK;
+    double *w = calloc(pq->n_terms, sizeof *w);
+    if (!w)
+        return cote_error_set(err, COTE_NOMEM, "out of memory");
+    unsigned long n = 0;
+    cote_status_t st = cote_xdb_doc_count(s->db, &n, err);
+    const char *t = pq->terms.data;
+    for (size_t i = 0; i < pq->n_terms && !st; i++, t += strlen(t) + 1) {
+        unsigned long tf = 0;
+        st = cote_xdb_term_freq(s->db, t, &tf, err);
+        w[i] = log((n + 1.0) / (tf + 0.5));
+        if (w[i] < 0.1)
+            w[i] = 0.1;
+    }
+    if (st) {
+        free(w);
+        return st;
+    }
+    *out = w;
+    return COTE_OK;
+}
+
+/* A block of a section, for listing every matching block of one document. */
+typedef struct {
+    size_t hit;   /* index in the MSet */
+    size_t block; /* index in the section's blocks */
+    double score;
+} block_hit_t;
+
+static int by_block_score(const void *a, const void *b)
+{
+    const block_hit_t *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    if (x->hit != y->hit)
+        return x->hit < y->hit ? -1 : 1;
+    return x->block < y->block ? -1 : x->block > y->block;
+}
+
+static cote_status_t load_hit(cote_xmset_t *ms, size_t i, cote_xhit_t *xh, cote_xdoc_t **d, json_t **rec,
+                              cote_error_t *err)
+{
+    cote_status_t st = cote_xmset_hit(ms, i, xh, err);
+    if (!st)
+        st = cote_xmset_document(ms, i, d, err);
+    if (!st)
+        st = load_record(*d, rec, err);
+    if (!st && !json_is_array(json_object_get(*rec, "blocks")))
+        st = cote_error_set(err, COTE_DB_CORRUPT, "a passage record holds no blocks (an index older than cote 0.7?)");
+    return st;
+}
+
+/* One hit per document: the best block of its best section. */
+static cote_status_t page_of_documents(cote_searcher_t *s, const cote_parsed_query_t *pq, const double *weights,
+                                       cote_xmset_t *ms, const cote_search_request_t *req, cote_search_response_t *r,
+                                       cote_error_t *err)
+{
+    size_t n = cote_xmset_size(ms);
+    size_t page = n > req->offset ? n - req->offset : 0;
+    if (page > req->limit)
+        page = req->limit;
+    r->hits = page ? calloc(page, sizeof *r->hits) : NULL;
+    if (page && !r->hits)
+        return cote_error_set(err, COTE_NOMEM, "out of memory");
+    cote_status_t st = COTE_OK;
+    for (size_t i = 0; i < page && !st; i++) {
+        cote_xhit_t xh;
+        cote_xdoc_t *d = NULL;
+        json_t *rec = NULL;
+        st = load_hit(ms, req->offset + i, &xh, &d, &rec, err);
+        const json_t *blocks = json_object_get(rec, "blocks");
+        size_t nb = json_array_size(blocks), best = 0, matching = 0;
+        double *scores = !st && nb ? calloc(nb, sizeof *scores) : NULL;
+        if (!st && nb && !scores)
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+        if (!st)
+            st = cote_best_block(s->an, &s->toks, pq, weights, blocks, &best, scores, err);
+        for (size_t b = 0; !st && b < nb; b++)
+            matching += scores[b] > 0;
+        if (!st) {
+            r->n_hits++;
+            st = fill_hit(s, pq, d, rec, best, xh.collapse_count + (matching > 1 ? matching - 1 : 0), xh.weight,
+                          req->offset + (unsigned)i + 1, &r->hits[i], err);
+        }
+        free(scores);
+        json_decref(rec);
+        cote_xdoc_free(d);
+    }
+    return st;
+}
+
+/* Every matching block of the sections matched (one document's, --in):
+ * blocks holding some of the query, best first; every block when the query
+ * names nothing a block can hold (a filter alone). */
+static cote_status_t page_of_blocks(cote_searcher_t *s, const cote_parsed_query_t *pq, const double *weights,
+                                    cote_xmset_t *ms, const cote_search_request_t *req, cote_search_response_t *r,
+                                    cote_error_t *err)
+{
+    size_t n = cote_xmset_size(ms), nv = 0, cap = 0;
+    block_hit_t *v = NULL;
+    int any = pq->n_terms > 0 || pq->n_entities > 0;
+    cote_status_t st = COTE_OK;
+    for (size_t i = 0; i < n && !st; i++) {
+        cote_xhit_t xh;
+        cote_xdoc_t *d = NULL;
+        json_t *rec = NULL;
+        st = load_hit(ms, i, &xh, &d, &rec, err);
+        const json_t *blocks = json_object_get(rec, "blocks");
+        size_t nb = json_array_size(blocks), best;
+        double *scores = !st && nb ? calloc(nb, sizeof *scores) : NULL;
+        if (!st && nb && !scores)
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+        if (!st)
+            st = cote_best_block(s->an, &s->toks, pq, weights, blocks, &best, scores, err);
+        for (size_t b = 0; !st && b < nb; b++) {
+            if (any && scores[b] <= 0)
+                continue;
+            if (nv == cap) {
+                block_hit_t *g = realloc(v, (cap = cap ? 2 * cap : 64) * sizeof *v);
+                if (!g) {
+                    st = cote_error_set(err, COTE_NOMEM, "out of memory");
+                    break;
+                }
+                v = g;
+            }
+            v[nv++] = (block_hit_t){i, b, any ? scores[b] : 0};
+        }
+        free(scores);
+        json_decref(rec);
+        cote_xdoc_free(d);
+    }
+    if (!st && nv > 1)
+        qsort(v, nv, sizeof *v, by_block_score);
+    r->total = nv;
+    size_t page = nv > req->offset ? nv - req->offset : 0;
+    if (page > req->limit)
+        page = req->limit;
+    r->hits = !st && page ? calloc(page, sizeof *r->hits) : NULL;
+    if (!st && page && !r->hits)
+        st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    for (size_t i = 0; i < page && !st; i++) {
+        const block_hit_t *bh = &v[req->offset + i];
+        cote_xhit_t xh;
+        cote_xdoc_t *d = NULL;
+        json_t *rec = NULL;
+        st = load_hit(ms, bh->hit, &xh, &d, &rec, err);
+        if (!st) {
+            r->n_hits++;
+            st = fill_hit(s, pq, d, rec, bh->block, nv - 1, any ? bh->score : xh.weight,
+                          req->offset + (unsigned)i + 1, &r->hits[i], err);
+        }
+        json_decref(rec);
+        cote_xdoc_free(d);
+    }
+    free(v);
     return st;
 }
 
@@ -487,6 +663,9 @@ static cote_status_t run_once(cote_searcher_t *s, const cote_xquery_t *q, const 
     cote_xmset_t *ms = NULL;
     unsigned want = req->offset + req->limit;
     unsigned fetch = want > FACET_DOCS ? want : FACET_DOCS;
+    /* one document's sections are all read: its blocks are what is paged */
+    if (!collapse)
+        fetch = COTE_WITHIN_SECTIONS_MAX;
     cote_status_t st = cote_xenquire_new(s->db, &e, err);
     if (!st)
         st = cote_xenquire_set_query(e, q, err);
@@ -498,39 +677,29 @@ static cote_status_t run_once(cote_searcher_t *s, const cote_xquery_t *q, const 
         st = cote_xenquire_set_sort_by_value(e, COTE_SLOT_DATE, 1, err);
     if (!st)
         st = cote_xenquire_run(e, 0, fetch, fetch + 1, &ms, err);
-    if (!st) {
+    double *weights = NULL;
+    if (!st)
+        st = term_weights(s, pq, &weights, err);
+    if (!st && collapse) {
         size_t n = cote_xmset_size(ms);
-        /* Xapian's estimate counts passages as much as documents when it
+        /* Xapian's estimate counts sections as much as documents when it
          * collapses: all matches were seen when fewer than asked came back,
          * and there are never more than the index's documents */
         unsigned long docs = 0;
         r->total = cote_xmset_estimate(ms, NULL, NULL);
         if (n < fetch)
             r->total = n;
-        else if (collapse && (st = cote_xdb_term_freq(s->db, COTE_PREFIX_KIND COTE_KIND_DOC, &docs, err)) == COTE_OK &&
+        else if ((st = cote_xdb_term_freq(s->db, COTE_PREFIX_KIND COTE_KIND_DOC, &docs, err)) == COTE_OK &&
                  r->total > docs)
             r->total = docs;
-        size_t page = n > req->offset ? n - req->offset : 0;
-        if (page > req->limit)
-            page = req->limit;
-        r->hits = page ? calloc(page, sizeof *r->hits) : NULL;
-        if (page && !r->hits)
-            st = cote_error_set(err, COTE_NOMEM, "out of memory");
-        for (size_t i = 0; i < page && !st; i++) {
-            cote_xhit_t xh;
-            cote_xdoc_t *d = NULL;
-            st = cote_xmset_hit(ms, req->offset + i, &xh, err);
-            if (!st)
-                st = cote_xmset_document(ms, req->offset + i, &d, err);
-            if (!st) {
-                r->n_hits++;
-                st = fill_hit(s, pq, d, &xh, req->offset + (unsigned)i + 1, &r->hits[i], err);
-            }
-            cote_xdoc_free(d);
-        }
         if (!st)
-            st = facets(s, ms, r, err);
+            st = page_of_documents(s, pq, weights, ms, req, r, err);
+    } else if (!st) {
+        st = page_of_blocks(s, pq, weights, ms, req, r, err);
     }
+    if (!st)
+        st = facets(s, ms, r, err);
+    free(weights);
     cote_xmset_free(ms);
     cote_xenquire_free(e);
     return st;
@@ -795,16 +964,25 @@ static int walk_passage(const char *term, size_t len, unsigned long docid, void 
     w->st = cote_xdb_get_document(w->db, (cote_docid_t)docid, &d, w->err);
     if (!w->st && w->with_counts)
         w->st = cote_xdoc_terms(d, add_term, &w->terms, w->err);
-    if (!w->st && w->texts)
+    if (!w->st)
         w->st = load_record(d, &rec, w->err);
-    json_t *block = rec ? json_object_get(rec, "block") : NULL;
-    if (!w->st && json_is_integer(block) && json_integer_value(block) >= 0 &&
-        (size_t)json_integer_value(block) < json_array_size(w->texts) &&
-        json_array_set(w->texts, (size_t)json_integer_value(block), json_object_get(rec, "text")))
-        w->st = cote_error_set(w->err, COTE_NOMEM, "out of memory");
+    /* a section: its blocks' texts at their numbers (the document record has no "blocks" row of that form) */
+    json_t *blocks = rec && json_is_array(json_object_get(rec, "blocks")) && !json_object_get(rec, "gaps")
+                         ? json_object_get(rec, "blocks")
+                         : NULL;
+    size_t k;
+    json_t *row;
+    json_array_foreach(blocks, k, row) {
+        json_t *n = json_array_get(row, COTE_BROW_N);
+        w->passages++;
+        if (w->st || !json_is_integer(n) || json_integer_value(n) < 0 ||
+            (size_t)json_integer_value(n) >= json_array_size(w->texts))
+            continue;
+        if (json_array_set(w->texts, (size_t)json_integer_value(n), json_array_get(row, COTE_BROW_TEXT)))
+            w->st = cote_error_set(w->err, COTE_NOMEM, "out of memory");
+    }
     json_decref(rec);
     cote_xdoc_free(d);
-    w->passages++;
     return w->st != COTE_OK;
 }
 
@@ -910,7 +1088,7 @@ static cote_status_t load_document(cote_searcher_t *s, const char *ref, int with
         /* the distinct terms of its records: of its passages, and the
          * document record's own (its id and filter terms) */
         doc->terms = w.terms.used;
-        doc->passages = w.passages ? w.passages - 1 : 0; /* less the document record */
+        doc->passages = w.passages; /* the blocks of its sections */
     }
     cote_strmap_free(&w.terms);
     json_decref(rec);

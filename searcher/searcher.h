@@ -63,6 +63,8 @@ typedef struct {
     char *kind;        /* the passage: title, heading, paragraph, item, footnote */
     char *label;       /* its label: "12", "a", "I", a footnote's number; "" */
     long block;        /* its index among the document's blocks */
+    long section_first, section_last; /* the blocks of the section it was found in (the
+                                       * unit Xapian matched: docs/schema.md) */
     long page;
     unsigned long others; /* at least this many other passages of the document match */
     char date[11];     /* the document's own date: "YYYY-MM-DD", "YYYY-MM", "YYYY", or "" */
@@ -113,7 +115,7 @@ typedef struct {
     size_t n_symbols;
     char *text;
     unsigned long terms; /* distinct terms indexed (over its passages) */
-    unsigned long passages; /* passage records */
+    unsigned long passages; /* passages (blocks) of its sections */
     char *record;        /* the whole stored record (JSON, docs/api.md): entities,
                           * blocks, furniture, links, repairs */
 } cote_document_t;

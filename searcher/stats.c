@@ -23,7 +23,8 @@ cote_status_t cote_searcher_stats(cote_searcher_t *s, cote_stats_t *out, cote_er
     size_t len = 0;
     cote_status_t st = cote_xdb_term_freq(db, COTE_PREFIX_KIND COTE_KIND_DOC, &out->documents, err);
     if (!st)
-        st = cote_xdb_term_freq(db, COTE_PREFIX_KIND COTE_KIND_PASSAGE, &out->passages, err);
+        /* each section's XKIND:passage counts its blocks (indexer/record.c) */
+        st = cote_xdb_collection_freq(db, COTE_PREFIX_KIND COTE_KIND_PASSAGE, &out->passages, err);
     if (!st)
         st = cote_xdb_allterms(db, "", count, &out->terms, err);
     if (!st)

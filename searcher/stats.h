@@ -13,7 +13,7 @@
 
 typedef struct {
     unsigned long documents; /* source files */
-    unsigned long passages;  /* passage records */
+    unsigned long passages;  /* passages (blocks), over the sections */
     unsigned long terms;     /* distinct terms, prefixed ones included */
     char *committed;         /* time of the last commit (ISO 8601 UTC), "" when unknown */
     char *failed;            /* the last run's failures: path TAB status TAB message, a line each */

@@ -104,6 +104,9 @@ cote_status_t cote_xdb_doc_count(cote_xdb_t *db, unsigned long *out, cote_error_
 /* Number of documents indexed by term (0 when absent). */
 cote_status_t cote_xdb_term_freq(cote_xdb_t *db, const char *term, unsigned long *out,
                                  cote_error_t *err);
+/* Sum of term's wdf over the documents (0 when absent). */
+cote_status_t cote_xdb_collection_freq(cote_xdb_t *db, const char *term, unsigned long *out,
+                                       cote_error_t *err);
 /* The lowest docid indexed by term. Statuses: OK, NOT_FOUND, DB_MODIFIED, ... */
 cote_status_t cote_xdb_find_by_term(cote_xdb_t *db, const char *term, cote_docid_t *out,
                                     cote_error_t *err);

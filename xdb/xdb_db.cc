@@ -312,6 +312,17 @@ cote_status_t cote_xdb_term_freq(cote_xdb_t *db, const char *term, unsigned long
     XDB_CATCH(err)
 }
 
+cote_status_t cote_xdb_collection_freq(cote_xdb_t *db, const char *term, unsigned long *out,
+                                       cote_error_t *err)
+{
+    *out = 0;
+    XDB_TRY {
+        *out = db->db.get_collection_freq(term);
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
 cote_status_t cote_xdb_find_by_term(cote_xdb_t *db, const char *term, cote_docid_t *out,
                                     cote_error_t *err)
 {

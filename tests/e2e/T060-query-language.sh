@@ -18,17 +18,26 @@ seeds() {
     python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(" ".join(sorted({h["file"].split("/")[-1][:3] for h in j["hits"]})))' \
         "$TMP/out" >"$TMP/$file"
 }
-# passages_hold CHECK: every hit's passage text (through cote show) passes
-# the Python expression CHECK on t, its text in lower case
+# passages_hold CHECK [section]: every hit's passage text (through cote
+# show), or with "section" the text of the section it was found in (the unit
+# the query's operators hold over), passes the Python expression CHECK on t,
+# its text in lower case
 passages_hold() {
-    python3 - "$TMP/out" "$COTE" "$DB" "$1" <<'PY'
+    python3 - "$TMP/out" "$COTE" "$DB" "$1" "${2:-}" <<'PY'
 import json, subprocess, sys
-out, cote, db, check = sys.argv[1:5]
+out, cote, db, check, scope = sys.argv[1:6]
 hits = json.load(open(out, encoding="utf-8"))["hits"]
+def block(doc, n):
+    return json.loads(subprocess.run([cote, "show", "--db", db, "--json", "%s#block-%d" % (doc, n)],
+                                     capture_output=True, check=True).stdout)["text"].lower()
 for h in hits:
-    ref = "%s#block-%d" % (h["doc"], h["passage"]["block"])
-    t = json.loads(subprocess.run([cote, "show", "--db", db, "--json", ref], capture_output=True,
-                                  check=True).stdout)["text"].lower()
+    p = h["passage"]
+    ref = "%s#block-%d" % (h["doc"], p["block"])
+    first, last = p["section"] if scope == "section" else (p["block"], p["block"])
+    if not first <= p["block"] <= last:
+        print("passage %s: outside its section %d-%d" % (ref, first, last))
+        sys.exit(1)
+    t = "\n".join(block(h["doc"], n) for n in range(first, last + 1))
     if not eval(check):
         print("passage %s: %s" % (ref, t[:200]))
         sys.exit(1)
@@ -42,9 +51,12 @@ same() { # DESCRIPTION FILE1 FILE2
 # AND, in English and French, and && ; lower-case et is a (stop) word
 expect_exit 0 "coopération AND Sud-Sud" search "coopération AND Sud-Sud"
 expect_py "finds seeds 000 and 001" '{"000", "001"} <= {h["file"].split("/")[-1][:3] for h in j["hits"]}'
-if passages_hold '"coopération" in t and ("sud-sud" in t or "sudsud" in t)'; then
-    ok "each passage found holds both"
-else fail "each passage found holds both"; fi
+if passages_hold '"coopération" in t and ("sud-sud" in t or "sudsud" in t)' section; then
+    ok "each section found holds both"
+else fail "each section found holds both"; fi
+if passages_hold '"coopération" in t or "sud-sud" in t or "sudsud" in t'; then
+    ok "each passage shown holds one"
+else fail "each passage shown holds one"; fi
 seeds and.txt "coopération AND Sud-Sud"
 seeds et.txt "coopération ET Sud-Sud"
 seeds amp.txt "coopération && Sud-Sud"
@@ -72,7 +84,7 @@ expect_py "both organisations recognised" 'sum("organisation reconnue" in n for 
 # NOT / SAUF: no passage found names the PNUD, by acronym or by name
 expect_exit 0 "coopération SAUF PNUD" search "coopération SAUF PNUD"
 expect_py "a search, not an error" 'j["total"] >= 1'
-if passages_hold '"pnud" not in t and "programme des nations unies pour le développement" not in t'; then
+if passages_hold '"pnud" not in t and "programme des nations unies pour le développement" not in t' section; then
     ok "no passage found mentions the PNUD"
 else fail "no passage found mentions the PNUD"; fi
 seeds not.txt "coopération NOT PNUD"
@@ -81,15 +93,15 @@ same "NOT is SAUF" not.txt sauf.txt
 expect_exit 1 "a word without itself finds nothing" search "coopération SAUF coopération"
 expect_exit 1 "the PNUD without its name finds nothing" search "PNUD SAUF \"Programme des Nations Unies pour le développement\""
 expect_exit 0 "a leading NOT excludes from everything" search "NOT coopération"
-if passages_hold '"coopération" not in t and "coopérer" not in t'; then
+if passages_hold '"coopération" not in t and "coopérer" not in t' section; then
     ok "NOT coopération: no passage about it"
 else fail "NOT coopération: no passage about it"; fi
 
 # parentheses
 expect_exit 0 "(paix OU sécurité) ET Afrique" search "(paix OU sécurité) ET Afrique"
-if passages_hold '"afrique" in t and ("paix" in t or "sécurité" in t)'; then
-    ok "each passage holds Afrique and paix or sécurité"
-else fail "each passage holds Afrique and paix or sécurité"; fi
+if passages_hold '"afrique" in t and ("paix" in t or "sécurité" in t)' section; then
+    ok "each section holds Afrique and paix or sécurité"
+else fail "each section holds Afrique and paix or sécurité"; fi
 # a field inside parentheses or after an operator is a filter on the whole query
 expect_exit 0 "a filter inside parentheses" search "(coopération OR paix org:CESAP)"
 expect_py "is no repair" 'j["total"] >= 1 and not any("requête lue" in n for n in j["notes"])'
@@ -102,7 +114,7 @@ expect_py "so do the parentheses and the OR around it" 'j["reading"] == "paix" a
 expect_exit 0 "--explain" "$COTE" search --db "$DB" --explain --json "paix SAUF org:PNUD"
 expect_py "NOT before a filter excludes" 'j["reading"] == "paix" and j["xapian"].endswith("AND_NOT XDORG:pnud))")'
 expect_exit 0 "an excluding filter" search "paix -org:PNUD"
-if passages_hold '"pnud" not in t and "programme des nations unies pour le développement" not in t'; then
+if passages_hold '"pnud" not in t and "programme des nations unies pour le développement" not in t' section; then
     ok "paix -org:PNUD: no passage names the PNUD"
 else fail "paix -org:PNUD: no passage names the PNUD"; fi
 
@@ -114,7 +126,11 @@ seeds word.txt "coopération"
 same "a prefix finds the documents of its words" prefix.txt word.txt
 expect_exit 0 "a broad prefix is cut to its most frequent words, not an error" search "con*"
 expect_py "con* (some 200 words in these seeds) finds every seed" 'j["total"] == 5 and j["notes"] == []'
-expect_exit 0 "a broad prefix under NOT" search "coopération SAUF con*"
+# (pro*: some 150 words; con* leaves no section of a seed about coopération)
+expect_exit 0 "a broad prefix under NOT" search "coopération SAUF pro*"
+if passages_hold '"coopération" in t and not any(w.startswith("pro") for w in t.replace("’", " ").split())' section; then
+    ok "coopération SAUF pro*: no section found holds a pro- word"
+else fail "coopération SAUF pro*: no section found holds a pro- word"; fi
 expect_exit 0 "a prefix too short" search "co*"
 expect_py "is read as the word co, and said" 'any(n.startswith("requête lue comme : co (préfixe") for n in j["notes"])'
 

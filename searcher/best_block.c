@@ -1,0 +1,104 @@
+/* best_block.c: scoring a section's blocks against a query (best_block.h). */
+#include "best_block.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "schema.h"
+
+/* An entity's weight: as much as a rare word's (they are boosted in the query too). */
+#define ENTITY_WEIGHT 10.0
+
+/* Index of the query term token t holds (its stem, accent-free or joined form), or -1. */
+static int term_index(const cote_parsed_query_t *q, const cote_token_list_t *l, const cote_token_t *t)
+{
+    const char *term = cote_token_term(l, t, 0);
+    for (unsigned j = 0; j < t->n_terms; j++, term += strlen(term) + 1) {
+        const char *p = q->terms.data;
+        for (size_t i = 0; i < q->n_terms; i++, p += strlen(p) + 1)
+            if (strcmp(p, term) == 0)
+                return (int)i;
+    }
+    return -1;
+}
+
+/* "dYYYYMMDD-YYYYMMDD" -> [from, to]; 0 when not a date key. */
+static int date_range(const char *k, unsigned long *from, unsigned long *to)
+{
+    if (k[0] != COTE_ENTITY_KEY_DATE || strlen(k) != 18 || k[9] != '-')
+        return 0;
+    *from = strtoul(k + 1, NULL, 10);
+    *to = strtoul(k + 10, NULL, 10);
+    return 1;
+}
+
+/* True when the block key matches the query key: the same symbol or
+ * organisation, or a date mention overlapping the date asked for. */
+static int key_matches(const char *block_key, const char *query_key)
+{
+    unsigned long bf, bt, qf, qt;
+    if (date_range(block_key, &bf, &bt) && date_range(query_key, &qf, &qt))
+        return bf <= qt && qf <= bt;
+    return strcmp(block_key, query_key) == 0;
+}
+
+static double entity_score(const cote_parsed_query_t *q, const json_t *keys)
+{
+    double score = 0;
+    const char *qk = q->entities.data;
+    for (size_t i = 0; i < q->n_entities; i++, qk += strlen(qk) + 1) {
+        size_t k;
+        json_t *v;
+        json_array_foreach(keys, k, v) {
+            const char *bk = json_string_value(v);
+            if (bk && key_matches(bk, qk)) {
+                score += ENTITY_WEIGHT;
+                break;
+            }
+        }
+    }
+    return score;
+}
+
+cote_status_t cote_best_block(cote_analyser_t *an, cote_token_list_t *scratch, const cote_parsed_query_t *q,
+                              const double *weights, const json_t *blocks, size_t *best, double *scores,
+                              cote_error_t *err)
+{
+    *best = 0;
+    size_t n = json_array_size(blocks);
+    if (n == 0 || (q->n_terms == 0 && q->n_entities == 0))
+        return COTE_OK;
+    unsigned char *seen = q->n_terms ? malloc(q->n_terms) : NULL;
+    if (q->n_terms && !seen)
+        return cote_error_set(err, COTE_NOMEM, "out of memory");
+    double top = 0;
+    cote_status_t st = COTE_OK;
+    for (size_t b = 0; b < n && !st; b++) {
+        const json_t *row = json_array_get(blocks, b);
+        const json_t *text = json_array_get(row, COTE_BROW_TEXT);
+        double score = entity_score(q, json_array_get(row, COTE_BROW_KEYS));
+        if (q->n_terms && json_is_string(text)) {
+            st = cote_analyse(an, json_string_value(text), json_string_length(text), 1, scratch, err);
+            memset(seen, 0, q->n_terms);
+            for (size_t i = 0; !st && i < scratch->n; i++) {
+                int m = term_index(q, scratch, &scratch->v[i]);
+                if (m < 0)
+                    continue;
+                /* a further match of a term counts a little: the block that
+                 * repeats it is the one about it, all else equal */
+                score += seen[m] ? 0.01 : weights[m];
+                seen[m] = 1;
+            }
+        }
+        if (scores)
+            scores[b] = score;
+        if (score > top) {
+            top = score;
+            *best = b;
+        }
+    }
+    free(seen);
+    return st;
+}

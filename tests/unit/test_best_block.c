@@ -1,0 +1,112 @@
+/* test_best_block.c: which block of a section a search matched (best_block.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "assert.h"
+#include "best_block.h"
+#include "schema.h"
+
+static cote_analyser_t *an;
+static cote_token_list_t toks = COTE_TOKEN_LIST_INIT;
+
+/* A section's stored blocks from texts (NULL-terminated), with entity keys
+ * ("" for none) for each. */
+static json_t *section(const char *const *texts, const char *const *keys)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; texts[i]; i++) {
+        json_t *row = json_pack("[Issn Is]", (json_int_t)(10 + i), "paragraph", "1", (json_int_t)1, texts[i]);
+        if (keys && keys[i][0])
+            json_array_append_new(row, json_pack("[s]", keys[i]));
+        json_array_append_new(a, row);
+    }
+    return a;
+}
+
+/* The best block for query (words) and entity keys (NUL-separated, n of them). */
+static size_t best_for(const char *query, const char *entities, size_t n_entities, const double *weights,
+                       json_t *blocks, double *scores)
+{
+    cote_parsed_query_t q = COTE_PARSED_QUERY_INIT;
+    cote_error_t err;
+    ASSERT_OK_ERR(cote_query_build(an, query, strlen(query), &q, &err), err);
+    for (size_t i = 0, at = 0; i < n_entities; i++) {
+        size_t k = strlen(entities + at) + 1;
+        ASSERT_OK(cote_strbuf_append(&q.entities, entities + at, k));
+        at += k;
+    }
+    q.n_entities = n_entities;
+    double ones[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    ASSERT(q.n_terms <= 8);
+    size_t best = 99;
+    ASSERT_OK_ERR(cote_best_block(an, &toks, &q, weights ? weights : ones, blocks, &best, scores, &err), err);
+    cote_parsed_query_free(&q);
+    return best;
+}
+
+static void test_best_block__most_distinct_terms_win(void)
+{
+    const char *texts[] = {"La sécurité alimentaire.", "La coopération Sud-Sud et la sécurité alimentaire.",
+                           "La sécurité, la sécurité, encore la sécurité.", NULL};
+    json_t *b = section(texts, NULL);
+    double scores[3];
+    /* block 1 holds both words; block 2 repeats one of them */
+    ASSERT_EQ_INT(best_for("coopération sécurité", "", 0, NULL, b, scores), 1);
+    ASSERT(scores[0] > 0 && scores[2] > scores[0] && scores[1] > scores[2]);
+    json_decref(b);
+}
+
+static void test_best_block__rare_term_outweighs_common(void)
+{
+    const char *texts[] = {"Le développement durable.", "Le Sahel.", NULL};
+    json_t *b = section(texts, NULL);
+    /* query terms in order: Zdevelopp, Zsahel; the second is rare */
+    double w[] = {0.5, 4.0};
+    ASSERT_EQ_INT(best_for("développement Sahel", "", 0, w, b, NULL), 1);
+    double w2[] = {4.0, 0.5};
+    ASSERT_EQ_INT(best_for("développement Sahel", "", 0, w2, b, NULL), 0);
+    json_decref(b);
+}
+
+static void test_best_block__ties_and_no_match_go_to_the_first(void)
+{
+    const char *texts[] = {"Rien ici.", "Le Sahel.", "Le Sahel encore.", NULL};
+    json_t *b = section(texts, NULL);
+    double scores[3];
+    ASSERT_EQ_INT(best_for("Sahel", "", 0, NULL, b, scores), 1);
+    ASSERT(scores[0] == 0 && scores[1] > 0);
+    ASSERT_EQ_INT(best_for("Amazonie", "", 0, NULL, b, scores), 0);
+    ASSERT(scores[0] == 0 && scores[1] == 0 && scores[2] == 0);
+    json_decref(b);
+}
+
+static void test_best_block__entities_by_key(void)
+{
+    const char *texts[] = {"Voir ci-dessus.", "La résolution citée plus haut.", "Le 15 février 2020.", NULL};
+    const char *keys[] = {"", "sA/RES/74/239", "d20200215-20200215", NULL};
+    json_t *b = section(texts, keys);
+    /* a symbol: the same key; the block's words are not what matches */
+    ASSERT_EQ_INT(best_for("", "sA/RES/74/239", 1, NULL, b, NULL), 1);
+    ASSERT_EQ_INT(best_for("", "sA/RES/74/240", 1, NULL, b, NULL), 0);
+    /* a date: any mention overlapping the range asked for */
+    ASSERT_EQ_INT(best_for("", "d20200201-20200229", 1, NULL, b, NULL), 2);
+    ASSERT_EQ_INT(best_for("", "d20200216-20200301", 1, NULL, b, NULL), 0);
+    /* an entity weighs more than a common word */
+    ASSERT_EQ_INT(best_for("voir", "d20200101-20201231", 1, NULL, b, NULL), 2);
+    json_decref(b);
+}
+
+int main(void)
+{
+    cote_error_t err;
+    ASSERT_OK_ERR(cote_analyser_new(&an, &err), err);
+    RUN(test_best_block__most_distinct_terms_win);
+    RUN(test_best_block__rare_term_outweighs_common);
+    RUN(test_best_block__ties_and_no_match_go_to_the_first);
+    RUN(test_best_block__entities_by_key);
+    cote_token_list_free(&toks);
+    cote_analyser_free(an);
+    return DONE();
+}
