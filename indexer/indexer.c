@@ -24,17 +24,26 @@
 #include "read_text.h"
 #include "record.h"
 #include "schema.h"
+#include "stage.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "utf8.h"
 #include "xdb.h"
 
 #define DEFAULT_BATCH 200
+/* Files analysed ahead of the writer: enough to keep both threads busy
+ * (documents differ in size), few enough to bound the memory (each holds
+ * its text and records until written). */
+#define STAGE_FILES 4
 #define FAILED_MAX_BYTES ((size_t)1 << 20)
 #define MAX_DEPTH 64
 
+/* Two threads share an indexer during a run: the analysis thread (stage.h)
+ * owns an, lex, clean, gazetteer, entities, learned_ids and toks; the
+ * writer (the caller's thread) owns everything else and the database. */
 struct cote_indexer {
     cote_xdb_t *db;
+    cote_stage_t *stage;      /* the analysis thread, fed by index_file */
     cote_analyser_t *an;
     cote_lexicon_t *lex;      /* NULL when no dictionary: structure repairs only */
     cote_clean_doc_t clean;
@@ -62,6 +71,7 @@ struct cote_indexer {
 };
 
 static cote_status_t load_corpus_gazetteer(cote_indexer_t *ix, cote_error_t *err);
+static void analyse_job(void *job, void *ctx);
 
 /* Records written by another schema version are rewritten: the run is forced. */
 static cote_status_t check_schema(cote_indexer_t *ix, cote_error_t *err)
@@ -134,6 +144,9 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
             snprintf(ix->warning, sizeof ix->warning, "%s; words split by PDF extraction will not be rejoined",
                      cote_error_text(&lerr));
     }
+    /* last: from here the analysis thread owns its part of ix */
+    if (!st)
+        st = cote_stage_start(STAGE_FILES, analyse_job, ix, &ix->stage, err);
     if (st) {
         cote_xdb_close(ix->db);
         cote_xdb_close(ix->live);
@@ -198,7 +211,7 @@ static cote_status_t load_corpus_gazetteer(cote_indexer_t *ix, cote_error_t *err
 
 /* Acronyms this document defined for names the gazetteer lacks become known
  * to the rest of the corpus (the next documents, and the searcher). */
-static cote_status_t learn_acronyms(cote_indexer_t *ix, cote_error_t *err)
+static cote_status_t learn_acronyms(cote_indexer_t *ix, cote_strbuf_t *lines, cote_error_t *err)
 {
     const cote_entity_list_t *orgs = &ix->entities.orgs;
     for (size_t i = 0; i < orgs->n; i++) {
@@ -217,15 +230,14 @@ static cote_status_t learn_acronyms(cote_indexer_t *ix, cote_error_t *err)
         acr[k] = '\0';
         if (strcmp(acr, "") == 0 || k == n)
             continue; /* the entity is the acronym itself, not its definition */
-        size_t before = ix->learned.len;
-        if (cote_strbuf_printf(&ix->learned, "%s\t%.*s\t%s\t\t\t\tlearned\n", e->canon, (int)n, name, acr) ||
+        size_t before = lines->len;
+        if (cote_strbuf_printf(lines, "%s\t%.*s\t%s\t\t\t\tlearned\n", e->canon, (int)n, name, acr) ||
             cote_strmap_add(&ix->learned_ids, e->canon, idn, 1))
             return cote_error_set(err, COTE_NOMEM, "out of memory");
-        cote_status_t st = cote_gazetteer_add_tsv(ix->gazetteer, ix->an, ix->learned.data + before,
-                                                  ix->learned.len - before, "a learned acronym", err);
+        cote_status_t st = cote_gazetteer_add_tsv(ix->gazetteer, ix->an, lines->data + before, lines->len - before,
+                                                  "a learned acronym", err);
         if (st)
             return st;
-        ix->learned_dirty = 1;
     }
     return COTE_OK;
 }
@@ -327,14 +339,129 @@ static cote_status_t commit_batch(cote_indexer_t *ix, bool again, cote_error_t *
     return st;
 }
 
+static cote_status_t drain(cote_indexer_t *ix, cote_error_t *err);
+
 cote_status_t cote_indexer_commit(cote_indexer_t *ix, cote_error_t *err)
 {
-    return commit_batch(ix, true, err);
+    cote_status_t st = drain(ix, err);
+    return st ? st : commit_batch(ix, true, err);
 }
 
-static cote_status_t write_record(const char *unique, const cote_xdoc_t *record, void *ctx, cote_error_t *err)
+/* ---- A file between the two threads ---- */
+
+typedef struct {
+    /* in: what the writer read and decided */
+    char path[PATH_MAX];
+    char doc[COTE_DOC_ID_LEN + 1];
+    char source[PATH_MAX + 96]; /* the stamp, COTE_SLOT_SOURCE */
+    char *text;
+    size_t len;
+    /* out: what the analysis thread made of it */
+    cote_status_t st;
+    cote_error_t err;
+    cote_xdoc_t **records; /* the document record, then its sections */
+    size_t n, cap;
+    cote_strbuf_t learned; /* gazetteer lines of the acronyms it defined */
+} file_job_t;
+
+static void job_free(file_job_t *j)
 {
-    return cote_xdb_replace_by_term(ctx, unique, record, NULL, err);
+    if (!j)
+        return;
+    for (size_t i = 0; i < j->n; i++)
+        cote_xdoc_free(j->records[i]);
+    free(j->records);
+    free(j->text);
+    cote_strbuf_free(&j->learned);
+    free(j);
+}
+
+static cote_status_t keep_record(const char *unique, cote_xdoc_t *record, void *ctx, cote_error_t *err)
+{
+    (void)unique; /* the writer deletes the document's records by XDOC, then adds */
+    file_job_t *j = ctx;
+    if (j->n == j->cap) {
+        size_t cap = j->cap ? 2 * j->cap : 16;
+        cote_xdoc_t **r = realloc(j->records, cap * sizeof *r);
+        if (!r) {
+            cote_xdoc_free(record);
+            return cote_error_set(err, COTE_NOMEM, "out of memory");
+        }
+        j->records = r;
+        j->cap = cap;
+    }
+    j->records[j->n++] = record;
+    return COTE_OK;
+}
+
+/* On the analysis thread: repair, entities, acronyms learned, records. */
+static void analyse_job(void *job, void *ctx)
+{
+    file_job_t *j = job;
+    cote_indexer_t *ix = ctx;
+    cote_error_clear(&j->err);
+    cote_record_input_t in = {j->path, j->doc, &ix->clean, &ix->entities, ix->gazetteer, j->source};
+    j->st = cote_clean(ix->lex, j->text, j->len, &ix->clean, &j->err);
+    if (!j->st)
+        j->st = cote_doc_entities(ix->gazetteer, ix->an, &ix->toks, &ix->clean, &ix->entities, &j->err);
+    if (!j->st)
+        j->st = learn_acronyms(ix, &j->learned, &j->err);
+    if (!j->st)
+        j->st = cote_record_build(ix->an, &ix->toks, &in, keep_record, j, &j->err);
+    free(j->text);
+    j->text = NULL;
+}
+
+/* On the writer: the file's records replace its old ones (in the same
+ * commit), or its failure is told. Frees the job. */
+static cote_status_t write_job(cote_indexer_t *ix, file_job_t *j, cote_error_t *err)
+{
+    ix->reporting = true;
+    cote_status_t st = j->st;
+    cote_error_t ferr = j->err;
+    if (!st) {
+        /* a new version of a file may have fewer sections: drop every record
+         * of the old one first */
+        char docterm[64];
+        snprintf(docterm, sizeof docterm, "%s%s", COTE_PREFIX_DOC, j->doc);
+        st = cote_xdb_delete_by_term(ix->db, docterm, &ferr);
+    }
+    /* every record holding one of its unique terms is gone with XDOC: add */
+    for (size_t i = 0; i < j->n && !st; i++)
+        st = cote_xdb_add_document(ix->db, j->records[i], &ferr);
+    if (!st && j->learned.len) {
+        if (cote_strbuf_append(&ix->learned, j->learned.data, j->learned.len))
+            st = cote_error_set(&ferr, COTE_NOMEM, "out of memory");
+        ix->learned_dirty = 1;
+    }
+    if (st) {
+        report(ix, j->path, COTE_OUTCOME_FAILED, st, cote_error_text(&ferr), j->len, NULL);
+        if (is_hard(st))
+            st = cote_error_set(err, st, "%s: %s", j->path, cote_error_text(&ferr));
+        else
+            st = COTE_OK;
+        job_free(j);
+        return st;
+    }
+    report(ix, j->path, COTE_OUTCOME_INDEXED, COTE_OK, "", j->len, j->doc);
+    job_free(j);
+    if (++ix->pending >= ix->opt.batch)
+        return commit_batch(ix, true, err);
+    return COTE_OK;
+}
+
+/* Writes every file the analysis thread holds: before anything that reads
+ * or commits what they change. */
+static cote_status_t drain(cote_indexer_t *ix, cote_error_t *err)
+{
+    cote_status_t st = COTE_OK;
+    for (file_job_t *j; ix->stage && (j = cote_stage_pop(ix->stage));) {
+        if (st)
+            job_free(j); /* the run stops: what is left is not written */
+        else
+            st = write_job(ix, j, err);
+    }
+    return st;
 }
 
 /* ---- Incremental runs: the stamp of a file (COTE_SLOT_SOURCE) ---- */
@@ -470,31 +597,27 @@ static cote_status_t index_file(cote_indexer_t *ix, const char *path, cote_error
         report(ix, path, COTE_OUTCOME_UNCHANGED, COTE_OK, "", 0, doc);
         return ++ix->pending >= ix->opt.batch ? cote_indexer_commit(ix, err) : COTE_OK;
     }
-    cote_record_input_t in = {path, doc, &ix->clean, &ix->entities, ix->gazetteer, source};
-    st = cote_clean(ix->lex, text, len, &ix->clean, &ferr);
-    if (!st)
-        st = cote_doc_entities(ix->gazetteer, ix->an, &ix->toks, &ix->clean, &ix->entities, &ferr);
-    if (!st)
-        st = learn_acronyms(ix, &ferr);
-    if (!st) {
-        /* a new version of a file may have fewer blocks: drop every record of the
-         * old one first; both happen in the same commit */
-        char docterm[64];
-        snprintf(docterm, sizeof docterm, "%s%s", COTE_PREFIX_DOC, doc);
-        st = cote_xdb_delete_by_term(ix->db, docterm, &ferr);
+    file_job_t *j = calloc(1, sizeof *j);
+    if (!j) {
+        free(text);
+        return cote_error_set(err, COTE_NOMEM, "out of memory");
     }
-    if (!st)
-        st = cote_record_build(ix->an, &ix->toks, &in, write_record, ix->db, &ferr);
-    free(text);
+    snprintf(j->path, sizeof j->path, "%s", path);
+    memcpy(j->doc, doc, sizeof j->doc);
+    snprintf(j->source, sizeof j->source, "%s", source);
+    j->text = text;
+    j->len = len;
+    /* the oldest analysed files are written while this one is analysed */
+    st = COTE_OK;
+    while (!st && cote_stage_full(ix->stage)) {
+        file_job_t *done = cote_stage_pop(ix->stage);
+        st = write_job(ix, done, err);
+    }
     if (st) {
-        report(ix, path, COTE_OUTCOME_FAILED, st, cote_error_text(&ferr), len, NULL);
-        if (is_hard(st))
-            return cote_error_set(err, st, "%s: %s", path, cote_error_text(&ferr));
-        return COTE_OK;
+        job_free(j);
+        return st;
     }
-    report(ix, path, COTE_OUTCOME_INDEXED, COTE_OK, "", len, doc);
-    if (++ix->pending >= ix->opt.batch)
-        return cote_indexer_commit(ix, err);
+    cote_stage_push(ix->stage, j);
     return COTE_OK;
 }
 
@@ -614,7 +737,9 @@ static cote_status_t remove_gone(cote_indexer_t *ix, const char *dir, cote_error
     gone_scan_t g = {dir, strlen(dir), &ix->seen, COTE_STRBUF_INIT, 0};
     if (g.root_len && dir[g.root_len - 1] == '/')
         g.root_len--; /* the root directory itself */
-    cote_status_t st = cote_xdb_values(ix->db, COTE_SLOT_SOURCE, note_if_gone, &g, err);
+    cote_status_t st = drain(ix, err);
+    if (!st)
+        st = cote_xdb_values(ix->db, COTE_SLOT_SOURCE, note_if_gone, &g, err);
     if (!st && g.oom)
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
     ix->reporting = true; /* only this shard's documents are in its database */
@@ -681,7 +806,9 @@ cote_status_t cote_indexer_finish(cote_indexer_t *ix, cote_error_t *err)
     if (ix->finished)
         return COTE_OK;
     bool compact = false;
-    cote_status_t st = commit_last(ix, err);
+    cote_status_t st = drain(ix, err);
+    if (!st)
+        st = commit_last(ix, err);
     if (!st)
         st = should_compact(ix, &compact, err);
     /* a rebuild's generation becomes the index, compacted or as it is */
@@ -707,6 +834,11 @@ cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
     /* unfinished, the batch's transaction is cancelled by the close */
     (void)err;
     cote_status_t st = COTE_OK;
+    /* files analysed but not written: a stopped run drops them with its batch */
+    cote_stage_stop(ix->stage);
+    for (file_job_t *j; ix->stage && (j = cote_stage_pop(ix->stage));)
+        job_free(j);
+    cote_stage_free(ix->stage);
     cote_xdb_close(ix->db);
     cote_xdb_close(ix->live);
     if (ix->finished)

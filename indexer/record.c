@@ -387,16 +387,20 @@ cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch,
         st = set_data(d, in, title, err);
     if (!st && in->source)
         st = cote_xdoc_set_value(d, COTE_SLOT_SOURCE, in->source, strlen(in->source), err);
-    if (!st)
+    if (!st) {
         st = fn(unique, d, ctx, err);
+        d = NULL; /* the callback's */
+    }
     cote_xdoc_free(d);
     /* its sections, each named by its first block */
     for (size_t i = 0, next = 0; i < in->clean->n_blocks && !st; i = next) {
         cote_xdoc_t *p = NULL;
         st = build_section(an, scratch, in, title, i, &next, &p, err);
         snprintf(unique, sizeof unique, "%s%s#%zu", COTE_PREFIX_ID, in->doc, i);
-        if (!st)
+        if (!st) {
             st = fn(unique, p, ctx, err);
+            p = NULL; /* the callback's */
+        }
         cote_xdoc_free(p);
     }
     free(title);

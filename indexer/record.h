@@ -42,9 +42,9 @@ typedef struct {
                                     * record, or NULL */
 } cote_record_input_t;
 
-/* Called with each record of a document, in order; the record is freed
- * after the call. Returns a status to stop the build. */
-typedef cote_status_t (*cote_record_fn)(const char *unique, const cote_xdoc_t *record, void *ctx, cote_error_t *err);
+/* Called with each record of a document, in order; the callback owns the
+ * record (it frees it, also when it fails). Returns a status to stop the build. */
+typedef cote_status_t (*cote_record_fn)(const char *unique, cote_xdoc_t *record, void *ctx, cote_error_t *err);
 
 /* Builds the records of one document: first the document record (unique
  * term Q<doc>: the stored JSON of the whole document, its id terms and

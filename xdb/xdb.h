@@ -96,6 +96,10 @@ cote_status_t cote_xdb_cancel_transaction(cote_xdb_t *db, cote_error_t *err);
  * Statuses: OK, INVALID_ARG, DB_* , NOMEM, INTERNAL. */
 cote_status_t cote_xdb_replace_by_term(cote_xdb_t *db, const char *unique, const cote_xdoc_t *doc,
                                        cote_docid_t *docid, cote_error_t *err);
+/* Adds doc as a new document: for a caller that knows no document holds its
+ * unique terms (it deleted them first), a replace without the look-up.
+ * Statuses: OK, INVALID_ARG, DB_*, NOMEM, INTERNAL. */
+cote_status_t cote_xdb_add_document(cote_xdb_t *db, const cote_xdoc_t *doc, cote_error_t *err);
 /* Deletes every document indexed by `unique` (none is not an error). */
 cote_status_t cote_xdb_delete_by_term(cote_xdb_t *db, const char *unique, cote_error_t *err);
 

@@ -277,6 +277,20 @@ cote_status_t cote_xdb_replace_by_term(cote_xdb_t *db, const char *unique, const
     XDB_CATCH(err)
 }
 
+cote_status_t cote_xdb_add_document(cote_xdb_t *db, const cote_xdoc_t *doc, cote_error_t *err)
+{
+    cote_status_t st = need_writable(db, err);
+    if (st)
+        return st;
+    if (!doc)
+        return cote_error_set(err, COTE_INVALID_ARG, "add needs a document");
+    XDB_TRY {
+        db->wdb.add_document(doc->doc);
+        return COTE_OK;
+    }
+    XDB_CATCH(err)
+}
+
 cote_status_t cote_xdb_delete_by_term(cote_xdb_t *db, const char *unique, cote_error_t *err)
 {
     cote_status_t st = need_writable(db, err);
