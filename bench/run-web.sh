@@ -12,7 +12,10 @@
 #   --duration S   seconds per wrk run (default 20)
 #   --connections N  wrk connections (default 2 x cores)
 #
-# The queries are those of bench/query/queries.tsv, each request the next one.
+# The queries are those of bench/query/queries.tsv, each request the next one,
+# against the server as it runs by default (its response cache answers the
+# repeated queries) and against a second one with --cache-mb 0 (every
+# request searched).
 # Omega runs as a CGI under lighttpd (a fork and exec per request, as Omega
 # is deployed).
 set -euo pipefail
@@ -63,6 +66,11 @@ cport=$(free_port)
 build-bench/cote serve --db "$idx/cote" --listen "127.0.0.1:$cport" >"$tmp/serve.log" 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$cport/healthz"
+# the same server without its response cache: every request searches
+nport=$(free_port)
+build-bench/cote serve --db "$idx/cote" --listen "127.0.0.1:$nport" --cache-mb 0 >"$tmp/serve-nocache.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$nport/healthz"
 
 # Omega: its CGI binary under lighttpd's mod_cgi, configured for omindex's index
 oport=$(free_port)
@@ -100,6 +108,9 @@ C=http://127.0.0.1:$cport
 run fixed "$C" "/static/favicon.svg?" 3
 run api "$C" "/api/v1/search?q=" 3
 run page "$C" "/?q=" 3
+N=http://127.0.0.1:$nport
+run api_nocache "$N" "/api/v1/search?q=" 3
+run page_nocache "$N" "/?q=" 3
 run omega "http://127.0.0.1:$oport" "/cgi-bin/omega?DB=omindex&P=" 4
 
 # name rps p50_ms p99_ms requests non2xx errors load
@@ -114,13 +125,15 @@ row() {
         /Socket errors/ { err = $0; sub(/.*Socket errors: /, "", err) }
         END { printf "%s %.0f %.2f %.2f %d %d %s %s\n", name, rps, p50, p99, req, bad + 0, (err == "" ? "none" : "\"" err "\""), load }' "$f"
 }
-{ for n in fixed api page omega; do row "$n"; done; } >"$tmp/rows"
+{ for n in fixed api page api_nocache page_nocache omega; do row "$n"; done; } >"$tmp/rows"
 
 label() {
     case $1 in
     fixed) echo "cote serve: a fixed page (compiled-in asset), the HTTP ceiling" ;;
-    api) echo "cote serve: /api/v1/search (JSON, top 10, snippets, facets)" ;;
-    page) echo "cote serve: / (the HTML search page)" ;;
+    api) echo "cote serve: /api/v1/search (JSON, top 10, snippets, facets), response cache on (default)" ;;
+    page) echo "cote serve: / (the HTML search page), response cache on (default)" ;;
+    api_nocache) echo "cote serve --cache-mb 0: /api/v1/search, every request searched" ;;
+    page_nocache) echo "cote serve --cache-mb 0: / (the HTML search page), every request searched" ;;
     omega) echo "Omega CGI (omindex's index) under lighttpd mod_cgi" ;;
     esac
 }
@@ -150,7 +163,7 @@ fi
     echo
     echo "## $when, commit $commit, $(basename "$corpus")"
     echo
-    echo "Machine: $(nproc) CPUs; wrk -t2 -c$conns -d${duration}s --latency, the 20 queries of bench/query/queries.tsv in turn; \`cote serve\` with its default threads (one per core)."
+    echo "Machine: $(nproc) CPUs; wrk -t2 -c$conns -d${duration}s --latency, the 20 queries of bench/query/queries.tsv in turn; \`cote serve\` with its default threads (one per core). With the response cache on, the 20 queries are searched once and then answered from it (an intranet's repeated searches); with \`--cache-mb 0\` every request is searched."
     echo
     echo '```sh'
     echo "bench/run-web.sh $corpus --duration $duration --connections $conns"

@@ -42,6 +42,8 @@ typedef struct {
     char *csp_embed;           /* the CSP of ?embed=1 pages (frame-ancestors 'self' and
                                   the allowed origins); owned, freed at shutdown */
     atomic_uint in_flight;     /* requests begun and not completed, for a graceful stop */
+    struct web_cache *cache;   /* recent answers (response_cache.h); NULL: --cache-mb 0 */
+    const char *db_path;       /* the index, for its stamp (index_stamp.h) */
 } web_server_t;
 
 struct web_route;
@@ -63,6 +65,9 @@ typedef struct {
     const char *cors_origin;      /* the request's Origin when it is on the allow-list
                                      (points into server->cors), else NULL */
     unsigned http_status;         /* status queued, 0 if none */
+    char *cache_key;              /* malloc'ed: where a 200 answer's body goes in the
+                                     response cache; NULL when not cached */
+    size_t cache_key_len;
 } web_request_t;
 
 #endif

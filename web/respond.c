@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "page.h"
+#include "response_cache.h"
 #include "utf8.h"
 
 #define TYPE_HTML "text/html; charset=utf-8"
@@ -119,7 +120,15 @@ static enum MHD_Result respond_buffer(web_request_t *rq, unsigned http, const ch
     char *body = cote_strbuf_take(sb);
     if (!body)
         return respond_nomem(rq);
+    /* a route's successful answer, for the next identical request (router.c) */
+    if (http == MHD_HTTP_OK && rq->cache_key)
+        web_cache_put(rq->server->cache, rq->cache_key, rq->cache_key_len, type, body, len);
     return queue(rq, http, type, body, len, MHD_RESPMEM_MUST_FREE, CACHE_DYNAMIC, allow);
+}
+
+enum MHD_Result web_respond_cached(web_request_t *rq, const char *type, char *body, size_t len)
+{
+    return queue(rq, MHD_HTTP_OK, type, body, len, MHD_RESPMEM_MUST_FREE, CACHE_DYNAMIC, NULL);
 }
 
 static enum MHD_Result respond_page(web_request_t *rq, unsigned http, web_html_t *page,

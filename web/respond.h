@@ -44,6 +44,8 @@ enum MHD_Result web_respond_page(web_request_t *rq, unsigned http, web_html_t *p
 
 /* A JSON body as application/json; charset=utf-8. */
 enum MHD_Result web_respond_json(web_request_t *rq, unsigned http, cote_strbuf_t *body);
+/* A body from the response cache (malloc'ed; taken over): 200, type as kept. */
+enum MHD_Result web_respond_cached(web_request_t *rq, const char *type, char *body, size_t len);
 
 /* A body of another type (the OpenSearch description). */
 enum MHD_Result web_respond_body(web_request_t *rq, unsigned http, const char *type,

@@ -7,8 +7,9 @@
  *                                          "kind","freq"}]} (complete.h); with
  *                                          format=opensearch, [q, [texts], [labels]]
  *   GET /api/v1/document/{ref}             cote_document_json(with_text)
- *   GET /healthz                           {"status":"ok","documents":N} when a
- *                                          searcher can be checked out and refreshed
+ *   GET /healthz                           {"status":"ok","documents":N,"cache":{"hits",
+ *                                          "misses","entries","bytes"}} when a searcher
+ *                                          can be checked out and refreshed
  *   GET /opensearch.xml                    the OpenSearch 1.1 description
  * The search and document bodies are exactly what the searcher writes
  * (docs/api.md), with no final newline; facets are cut out of the search's
@@ -25,6 +26,7 @@
 #include "html.h"
 #include "params.h"
 #include "respond.h"
+#include "response_cache.h"
 #include "routes.h"
 #include "searcher.h"
 #include "utf8.h"
@@ -399,6 +401,10 @@ enum MHD_Result web_route_health(web_request_t *rq, const char *tail)
         return web_respond_error(rq, st, 0, cote_error_text(&err));
     }
     cote_strbuf_t sb = COTE_STRBUF_INIT;
-    st = cote_strbuf_printf(&sb, "{\"status\":\"ok\",\"documents\":%lu}", docs);
+    web_cache_stats_t cs = web_cache_stats(rq->server->cache);
+    st = cote_strbuf_printf(&sb,
+                            "{\"status\":\"ok\",\"documents\":%lu,\"cache\":{\"hits\":%lu,\"misses\":%lu,"
+                            "\"entries\":%lu,\"bytes\":%zu}}",
+                            docs, cs.hits, cs.misses, cs.entries, cs.bytes);
     return respond_built(rq, st, &sb);
 }

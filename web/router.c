@@ -10,23 +10,30 @@
  */
 #include "router.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "index_stamp.h"
+#include "response_cache.h"
 
 #include "respond.h"
 #include "routes.h"
 
+/* /healthz, the static assets and the OpenSearch description are not
+ * cached: the first must look at the index each time, the others cost
+ * nothing to answer. */
 static const web_route_t ROUTES[] = {
-    {"GET", "/", false, web_route_search_page},
-    {"GET", "/healthz", false, web_route_health},
-    {"GET", "/opensearch.xml", false, web_route_opensearch},
-    {"GET", "/api/v1/search", false, web_route_api_search},
-    {"GET", "/api/v1/facets", false, web_route_api_facets},
-    {"GET", "/api/v1/complete", false, web_route_api_complete},
-    {"GET", "/api/v1/suggest", false, web_route_api_suggest},
-    {"GET", "/api/v1/document/", true, web_route_api_document},
-    {"GET", "/api/v1/similar/", true, web_route_api_similar},
-    {"GET", "/doc/", true, web_route_doc_page},
-    {"GET", "/static/", true, web_route_static},
+    {"GET", "/", false, web_route_search_page, true},
+    {"GET", "/healthz", false, web_route_health, false},
+    {"GET", "/opensearch.xml", false, web_route_opensearch, false},
+    {"GET", "/api/v1/search", false, web_route_api_search, true},
+    {"GET", "/api/v1/facets", false, web_route_api_facets, true},
+    {"GET", "/api/v1/complete", false, web_route_api_complete, true},
+    {"GET", "/api/v1/suggest", false, web_route_api_suggest, true},
+    {"GET", "/api/v1/document/", true, web_route_api_document, true},
+    {"GET", "/api/v1/similar/", true, web_route_api_similar, true},
+    {"GET", "/doc/", true, web_route_doc_page, true},
+    {"GET", "/static/", true, web_route_static, false},
 };
 
 #define N_ROUTES (sizeof ROUTES / sizeof ROUTES[0])
@@ -121,6 +128,56 @@ static enum MHD_Result answer_options(web_request_t *rq, const char *path)
     return web_respond_options(rq, "GET, HEAD, OPTIONS");
 }
 
+/* Appends s, its separators escaped, to the key. */
+static int key_put(cote_strbuf_t *k, const char *s)
+{
+    for (; s && *s; s++)
+        if (((*s == '\\' || *s == '\n' || *s == '=') && cote_strbuf_putc(k, '\\')) || cote_strbuf_putc(k, *s))
+            return 1;
+    return 0;
+}
+
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    cote_strbuf_t *k = cls;
+    int bad = key_put(k, key) || (value && (cote_strbuf_putc(k, '=') || key_put(k, value))) || cote_strbuf_putc(k, '\n');
+    return bad ? MHD_NO : MHD_YES;
+}
+
+/* Answers from the response cache when it holds this request's body, and
+ * otherwise leaves in rq->cache_key the key under which respond.c keeps
+ * the body of a 200 answer. Returns true when answered (*ret set). */
+static bool answer_from_cache(web_request_t *rq, const char *path, enum MHD_Result *ret)
+{
+    uint64_t stamp;
+    if (!web_index_stamp(rq->server->db_path, &stamp))
+        return false; /* remote shards, or the index moving: no cache */
+    cote_strbuf_t k = COTE_STRBUF_INIT;
+    int bad = cote_strbuf_printf(&k, "%016llx\n%d%d%d\n", (unsigned long long)stamp, (int)rq->view.lang,
+                                 (int)rq->view.lang_pinned, (int)rq->view.embed) ||
+              key_put(&k, path) || cote_strbuf_putc(&k, '\n');
+    /* the decoded arguments, in the request's order (a count guards against
+     * one that MHD could not decode being left out) */
+    if (!bad && MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, add_arg, &k) < 0)
+        bad = 1;
+    if (bad) {
+        cote_strbuf_free(&k);
+        return false;
+    }
+    char *body = NULL;
+    size_t len = 0;
+    const char *type = NULL;
+    if (web_cache_get(rq->server->cache, k.data, k.len, &body, &len, &type)) {
+        cote_strbuf_free(&k);
+        *ret = web_respond_cached(rq, type, body, len);
+        return true;
+    }
+    rq->cache_key_len = k.len;
+    rq->cache_key = cote_strbuf_take(&k);
+    return false;
+}
+
 enum MHD_Result web_router_handle(web_request_t *rq, const char *method, const char *url,
                                   size_t *upload_data_size)
 {
@@ -164,5 +221,10 @@ enum MHD_Result web_router_handle(web_request_t *rq, const char *method, const c
         return MHD_YES;
     }
     const char *tail = rq->route->prefix ? route_path(rq, url) + strlen(rq->route->path) : "";
+    if (rq->route->cached && rq->server->cache) {
+        enum MHD_Result ret;
+        if (answer_from_cache(rq, route_path(rq, url), &ret))
+            return ret;
+    }
     return rq->route->handler(rq, tail);
 }

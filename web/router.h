@@ -37,6 +37,8 @@ typedef struct web_route {
     const char *path;       /* "/healthz", or a prefix ending in '/' */
     bool prefix;            /* path is a prefix; the rest is the handler's tail */
     web_handler_fn handler;
+    bool cached;            /* its 200 answers depend only on the request and the
+                             * index: kept in the response cache (response_cache.h) */
 } web_route_t;
 
 enum MHD_Result web_router_handle(web_request_t *rq, const char *method, const char *url,

@@ -41,6 +41,7 @@
 #include "access_log.h"
 #include "listen.h"
 #include "request.h"
+#include "response_cache.h"
 #include "router.h"
 #include "searcher_pool.h"
 
@@ -138,6 +139,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
     web_access_log(cls, rq, toe);
     atomic_fetch_sub(&rq->server->in_flight, 1);
+    free(rq->cache_key);
     free(rq);
 }
 
@@ -302,10 +304,15 @@ cote_status_t cote_server_run(const cote_server_config_t *cfg, cote_error_t *err
     srv.cors = cfg->cors_origins;
     srv.n_cors = cfg->n_cors_origins;
     atomic_init(&srv.in_flight, 0);
+    srv.db_path = cfg->db_path;
     if (srv.n_cors > 0 && !(srv.csp_embed = embed_csp(srv.cors, srv.n_cors)))
         return cote_error_set(err, COTE_NOMEM, "serve: out of memory");
-    st = web_pool_create(cfg->db_path, threads, &srv.pool, err);
+    size_t cache_mb = cfg->cache_mb == COTE_SERVER_CACHE_DEFAULT ? COTE_SERVER_CACHE_DEFAULT_MB : cfg->cache_mb;
+    st = web_cache_new(cache_mb << 20, &srv.cache, err);
+    if (st == COTE_OK)
+        st = web_pool_create(cfg->db_path, threads, &srv.pool, err);
     if (st != COTE_OK) {
+        web_cache_free(srv.cache);
         char why[COTE_ERROR_MSG_MAX];
         snprintf(why, sizeof why, "%s", cote_error_text(err));
         free(srv.csp_embed);
@@ -318,6 +325,7 @@ cote_status_t cote_server_run(const cote_server_config_t *cfg, cote_error_t *err
     }
     if (pthread_mutex_init(&srv.log_lock, NULL) != 0) {
         web_pool_free(srv.pool);
+        web_cache_free(srv.cache);
         free(srv.csp_embed);
         return cote_error_set(err, COTE_INTERNAL, "serve: cannot create a mutex");
     }
@@ -354,6 +362,7 @@ cote_status_t cote_server_run(const cote_server_config_t *cfg, cote_error_t *err
         pthread_sigmask(SIG_SETMASK, &old, NULL);
         pthread_mutex_destroy(&srv.log_lock);
         web_pool_free(srv.pool);
+        web_cache_free(srv.cache);
         free(srv.csp_embed);
         return cote_error_set(err, COTE_IO,
                               "cannot listen on %s (address in use, or not allowed here)",
@@ -383,6 +392,7 @@ cote_status_t cote_server_run(const cote_server_config_t *cfg, cote_error_t *err
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     pthread_mutex_destroy(&srv.log_lock);
     web_pool_free(srv.pool);
+    web_cache_free(srv.cache);
     free(srv.csp_embed);
     return COTE_OK;
 }

@@ -45,7 +45,12 @@ typedef struct {
     const char *const *cors_origins; /* n_cors_origins origins, e.g. "https://intranet.example" */
     size_t n_cors_origins;
     unsigned grace_s;         /* longest wait for requests in flight at a stop; 0: 10 */
+    size_t cache_mb;          /* response cache bound in MB (response_cache.h); 0: none;
+                                 COTE_SERVER_CACHE_DEFAULT: COTE_SERVER_CACHE_DEFAULT_MB */
 } cote_server_config_t;
+
+#define COTE_SERVER_CACHE_DEFAULT ((size_t)-1)
+#define COTE_SERVER_CACHE_DEFAULT_MB 64
 
 /* Statuses: OK (clean shutdown), INVALID_ARG (bad listen address, base path
  * or origin: the message says which and what is accepted), DB_OPEN (index

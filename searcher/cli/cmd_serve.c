@@ -1,5 +1,5 @@
 /* cmd_serve.c: `cote serve [--db DIR] [--listen ADDR:PORT] [--threads N] [--access-log FILE]
- * [--base-path PREFIX] [--cors-origin ORIGIN]... [--max-connections N] [--timeout S]` */
+ * [--base-path PREFIX] [--cors-origin ORIGIN]... [--max-connections N] [--timeout S] [--cache-mb N]` */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -33,6 +33,9 @@ static const char help[] =
     "  --max-connections N at most N connections at once (default 256)\n"
     "  --timeout S         close a connection idle or stalled for S seconds\n"
     "                      (default 15)\n"
+    "  --cache-mb N        keep recent answers (pages, API) in up to N MB of\n"
+    "                      memory; an identical request is answered from there\n"
+    "                      until the index changes (default 64; 0: no cache)\n"
     "  -h, --help          this help\n"
     "\n"
     "Exit status: 0 after a clean shutdown (SIGINT, SIGTERM); 2 usage error, or\n"
@@ -49,10 +52,12 @@ int cote_cmd_serve(int argc, char **argv)
         {"cors-origin", required_argument, NULL, 'o'},
         {"max-connections", required_argument, NULL, 'm'},
         {"timeout", required_argument, NULL, 'T'},
+        {"cache-mb", required_argument, NULL, 'C'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cote_server_config_t cfg = {0};
+    cfg.cache_mb = COTE_SERVER_CACHE_DEFAULT;
     const char *db_flag = NULL, *log_path = NULL;
     /* --cors-origin values point into argv; at most one per argument */
     const char **origins = calloc((size_t)argc + 1, sizeof *origins);
@@ -81,6 +86,13 @@ int cote_cmd_serve(int argc, char **argv)
             if (cote_cli_parse_uint(optarg, 3600, &cfg.timeout_s) || cfg.timeout_s == 0)
                 rc = cote_cli_usage_error("serve", "--timeout takes a number of seconds from 1 to 3600");
             break;
+        case 'C': {
+            unsigned mb = 0;
+            if (cote_cli_parse_uint(optarg, 65536, &mb))
+                rc = cote_cli_usage_error("serve", "--cache-mb takes a number of MB from 0 to 65536");
+            cfg.cache_mb = mb;
+            break;
+        }
         case 'h': fputs(help, stdout); free(origins); return COTE_EXIT_OK;
         default: rc = cote_cli_usage_error("serve", "invalid option"); break;
         }

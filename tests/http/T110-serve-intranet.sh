@@ -341,9 +341,22 @@ if wait_up; then ok "server restarts on the same port"; else
     exit 1
 fi
 
-# --- a newer index commit is seen without a restart ---
+# --- a newer index commit is seen without a restart, whatever the cache holds ---
+cache_of() { python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["cache"]; print(c["hits"], c["entries"])' "$TMP/body"; }
+fetch /healthz
+read -r hits0 entries0 <<<"$(cache_of)"
 fetch '/cote/api/v1/search?q=Sud-Est&limit=100'
 check "before: the late seed is not found" json_ok 'not any("004_" in h["file"] for h in j["hits"])'
+cp "$TMP/body" "$TMP/first.json"
+fetch '/cote/api/v1/search?q=Sud-Est&limit=100'
+check "the same request again: the same body" cmp -s "$TMP/body" "$TMP/first.json"
+fetch /healthz
+read -r hits1 entries1 <<<"$(cache_of)"
+check "... answered from the response cache (one more hit, one more entry)" \
+    [ "$hits1" -eq $((hits0 + 1)) -a "$entries1" -eq $((entries0 + 1)) ]
+fetch '/cote/api/v1/search?limit=100&q=Sud-Est'
+check "the parameters in another order are another request, the same answer" \
+    json_ok 'not any("004_" in h["file"] for h in j["hits"]) and len(j["hits"]) > 0'
 fetch /healthz
 before=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["documents"])' "$TMP/body")
 cp "$COTE_SOURCE_DIR/corpus/$LATE" "$TMP/corpus/"
