@@ -25,9 +25,8 @@
  * make a smaller index written faster (a word repeated in a section is one
  * posting, and each record costs its own data, values and id terms); but
  * the query's AND, NOT and proximity hold over a section, so it stays about
- * a page. On the 20 MB bench corpus, against one record per block: 200
- * words... see docs/schema.md; the searcher finds the matching block
- * inside (searcher/best_block.h). */
+ * a page. Measured on the 20 MB bench corpus (docs/schema.md, "Sections");
+ * the searcher finds the matching block inside (searcher/best_block.h). */
 #ifndef COTE_SECTION_TOKENS /* -DCOTE_SECTION_TOKENS=N to measure another */
 #define COTE_SECTION_TOKENS 500
 #endif

@@ -55,7 +55,8 @@ static const struct {
 } facet_slots[COTE_FACETS] = {
     {"org", COTE_SLOT_ORGS}, {"year", COTE_SLOT_YEAR}, {"type", COTE_SLOT_TYPE}, {"organ", COTE_SLOT_ORGAN}};
 
-/* BM25 over passages. Tuned on ../shared/eval/queries.tsv (grid k1 0.8-3.0,
+/* BM25 over passages (single blocks then; sections since schema 7 pass the
+ * same cases: docs/ranking.md). Tuned on ../shared/eval/queries.tsv (grid k1 0.8-3.0,
  * b 0.1-0.75, recorded in docs/ranking.md): every case passes for b <= 0.2 and
  * k1 1.5-3.0, and with b >= 0.3 a short passage outranks a longer one holding
  * the same phrase. Passages are already comparable units, so little length
