@@ -62,11 +62,20 @@ static double entity_score(const cote_parsed_query_t *q, const json_t *keys)
     return score;
 }
 
+static void swap_lists(cote_token_list_t *a, cote_token_list_t *b)
+{
+    cote_token_list_t t = *a;
+    *a = *b;
+    *b = t;
+}
+
 cote_status_t cote_best_block(cote_analyser_t *an, cote_token_list_t *scratch, const cote_parsed_query_t *q,
                               const double *weights, const json_t *blocks, size_t *best, double *scores,
-                              cote_error_t *err)
+                              cote_token_list_t *best_toks, bool *best_analysed, cote_error_t *err)
 {
     *best = 0;
+    if (best_analysed)
+        *best_analysed = false;
     size_t n = json_array_size(blocks);
     if (n == 0 || (q->n_terms == 0 && q->n_entities == 0))
         return COTE_OK;
@@ -79,8 +88,10 @@ cote_status_t cote_best_block(cote_analyser_t *an, cote_token_list_t *scratch, c
         const json_t *row = json_array_get(blocks, b);
         const json_t *text = json_array_get(row, COTE_BROW_TEXT);
         double score = entity_score(q, json_array_get(row, COTE_BROW_KEYS));
+        bool analysed = false;
         if (q->n_terms && json_is_string(text)) {
             st = cote_analyse(an, json_string_value(text), json_string_length(text), 1, scratch, err);
+            analysed = st == COTE_OK;
             memset(seen, 0, q->n_terms);
             for (size_t i = 0; !st && i < scratch->n; i++) {
                 int m = term_index(q, scratch, &scratch->v[i]);
@@ -94,9 +105,17 @@ cote_status_t cote_best_block(cote_analyser_t *an, cote_token_list_t *scratch, c
         }
         if (scores)
             scores[b] = score;
-        if (score > top) {
+        if (score > top || b == 0) {
             top = score;
             *best = b;
+            /* keep the chosen block's tokens for its snippet: a swap, no copy */
+            if (best_toks && analysed) {
+                swap_lists(scratch, best_toks);
+                if (best_analysed)
+                    *best_analysed = true;
+            } else if (best_analysed) {
+                *best_analysed = false;
+            }
         }
     }
     free(seen);

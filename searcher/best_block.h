@@ -12,11 +12,15 @@
  * Ownership: blocks is borrowed (the section's stored "blocks" array);
  * analyser and scratch are borrowed scratch space. scores, when not NULL,
  * receives one score per block (caller-allocated, json_array_size(blocks)).
+ * best_toks, when not NULL, is a second token list: *best_analysed tells
+ * whether it holds the chosen block's analysis on return (for its
+ * snippet, cote_snippet_analysed; the two lists swap, nothing is copied).
  * Statuses: OK, NOMEM, INTERNAL.
  */
 #ifndef COTE_BEST_BLOCK_H
 #define COTE_BEST_BLOCK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "analysis.h"
@@ -29,6 +33,6 @@ enum { COTE_BROW_N, COTE_BROW_KIND, COTE_BROW_LABEL, COTE_BROW_PARAGRAPH, COTE_B
 
 cote_status_t cote_best_block(cote_analyser_t *an, cote_token_list_t *scratch, const cote_parsed_query_t *q,
                               const double *weights, const json_t *blocks, size_t *best, double *scores,
-                              cote_error_t *err);
+                              cote_token_list_t *best_toks, bool *best_analysed, cote_error_t *err);
 
 #endif

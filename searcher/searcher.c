@@ -34,6 +34,7 @@ struct cote_searcher {
     cote_analyser_t *an;
     cote_gazetteer_t *gazetteer;
     cote_token_list_t toks;
+    cote_token_list_t best_toks; /* the analysis of a hit's chosen block (best_block.h) */
 };
 
 /* Facets are counted over the best FACET_DOCS matching documents (a bound on
@@ -72,6 +73,7 @@ cote_status_t cote_searcher_open(const char *path, cote_searcher_t **out, cote_e
         return cote_error_set(err, COTE_NOMEM, "out of memory");
     cote_token_list_t empty = COTE_TOKEN_LIST_INIT;
     s->toks = empty;
+    s->best_toks = empty;
     cote_status_t st = cote_xdb_open(path, &s->db, err);
     if (!st)
         st = cote_analyser_new(&s->an, err);
@@ -103,6 +105,7 @@ void cote_searcher_free(cote_searcher_t *s)
     cote_gazetteer_free(s->gazetteer);
     cote_analyser_free(s->an);
     cote_token_list_free(&s->toks);
+    cote_token_list_free(&s->best_toks);
     free(s);
 }
 
@@ -256,8 +259,8 @@ static cote_status_t hit_document_values(cote_searcher_t *s, json_t *rec, cote_x
 /* A hit: block bi of the section record rec (its stored "blocks"), which
  * Xapian matched with weight (the score shown unless block_score >= 0). */
 static cote_status_t fill_hit(cote_searcher_t *s, const cote_parsed_query_t *pq, cote_xdoc_t *d, json_t *rec,
-                              size_t bi, unsigned long others, double score, unsigned rank, cote_hit_t *h,
-                              cote_error_t *err)
+                              size_t bi, bool analysed, unsigned long others, double score, unsigned rank,
+                              cote_hit_t *h, cote_error_t *err)
 {
     const json_t *row = json_array_get(json_object_get(rec, "blocks"), bi);
     cote_status_t st = COTE_OK;
@@ -286,8 +289,11 @@ static cote_status_t fill_hit(cote_searcher_t *s, const cote_parsed_query_t *pq,
     const json_t *text = json_array_get(row, COTE_BROW_TEXT);
     if (!st) {
         cote_snippet_t sn;
-        st = cote_snippet(s->an, &s->toks, pq, text ? json_string_value(text) : "",
-                          text ? json_string_length(text) : 0, &sn, err);
+        const char *t = text ? json_string_value(text) : "";
+        size_t tn = text ? json_string_length(text) : 0;
+        /* analysed: s->best_toks holds the block's tokens already */
+        st = analysed ? cote_snippet_analysed(&s->best_toks, pq, t, tn, &sn, err)
+                      : cote_snippet(s->an, &s->toks, pq, t, tn, &sn, err);
         h->snippet = sn.text;
         h->highlights = sn.highlights;
         h->n_highlights = sn.n_highlights;
@@ -377,14 +383,15 @@ static cote_status_t page_of_documents(cote_searcher_t *s, const cote_parsed_que
         double *scores = !st && nb ? calloc(nb, sizeof *scores) : NULL;
         if (!st && nb && !scores)
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
+        bool analysed = false;
         if (!st)
-            st = cote_best_block(s->an, &s->toks, pq, weights, blocks, &best, scores, err);
+            st = cote_best_block(s->an, &s->toks, pq, weights, blocks, &best, scores, &s->best_toks, &analysed, err);
         for (size_t b = 0; !st && b < nb; b++)
             matching += scores[b] > 0;
         if (!st) {
             r->n_hits++;
-            st = fill_hit(s, pq, d, rec, best, xh.collapse_count + (matching > 1 ? matching - 1 : 0), xh.weight,
-                          req->offset + (unsigned)i + 1, &r->hits[i], err);
+            st = fill_hit(s, pq, d, rec, best, analysed, xh.collapse_count + (matching > 1 ? matching - 1 : 0),
+                          xh.weight, req->offset + (unsigned)i + 1, &r->hits[i], err);
         }
         free(scores);
         json_decref(rec);
@@ -415,7 +422,7 @@ static cote_status_t page_of_blocks(cote_searcher_t *s, const cote_parsed_query_
         if (!st && nb && !scores)
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
         if (!st)
-            st = cote_best_block(s->an, &s->toks, pq, weights, blocks, &best, scores, err);
+            st = cote_best_block(s->an, &s->toks, pq, weights, blocks, &best, scores, NULL, NULL, err);
         for (size_t b = 0; !st && b < nb; b++) {
             if (any && scores[b] <= 0)
                 continue;
@@ -450,7 +457,7 @@ static cote_status_t page_of_blocks(cote_searcher_t *s, const cote_parsed_query_
         st = load_hit(ms, bh->hit, &xh, &d, &rec, err);
         if (!st) {
             r->n_hits++;
-            st = fill_hit(s, pq, d, rec, bh->block, nv - 1, any ? bh->score : xh.weight,
+            st = fill_hit(s, pq, d, rec, bh->block, false, nv - 1, any ? bh->score : xh.weight,
                           req->offset + (unsigned)i + 1, &r->hits[i], err);
         }
         json_decref(rec);

@@ -72,8 +72,15 @@ cote_status_t cote_snippet(cote_analyser_t *an, cote_token_list_t *toks, const c
     out->highlights = NULL;
     out->n_highlights = 0;
     cote_status_t st = cote_analyse(an, text, len, 1, toks, err);
-    if (st)
-        return st;
+    return st ? st : cote_snippet_analysed(toks, q, text, len, out, err);
+}
+
+cote_status_t cote_snippet_analysed(const cote_token_list_t *toks, const cote_parsed_query_t *q, const char *text,
+                                    size_t len, cote_snippet_t *out, cote_error_t *err)
+{
+    out->text = NULL;
+    out->highlights = NULL;
+    out->n_highlights = 0;
     size_t n = toks->n, best = 0;
     /* match[i]: query term index of token i, or -1. */
     int *match = n ? malloc(n * sizeof *match) : NULL;

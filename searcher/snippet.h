@@ -34,6 +34,10 @@ typedef struct {
 
 cote_status_t cote_snippet(cote_analyser_t *an, cote_token_list_t *scratch, const cote_parsed_query_t *q,
                            const char *text, size_t len, cote_snippet_t *out, cote_error_t *err);
+/* The same with text already analysed into toks (best_block.h keeps the
+ * tokens of the block it chose). */
+cote_status_t cote_snippet_analysed(const cote_token_list_t *toks, const cote_parsed_query_t *q, const char *text,
+                                    size_t len, cote_snippet_t *out, cote_error_t *err);
 void cote_snippet_free(cote_snippet_t *sn);
 
 #endif

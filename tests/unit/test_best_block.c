@@ -41,7 +41,22 @@ static size_t best_for(const char *query, const char *entities, size_t n_entitie
     double ones[8] = {1, 1, 1, 1, 1, 1, 1, 1};
     ASSERT(q.n_terms <= 8);
     size_t best = 99;
-    ASSERT_OK_ERR(cote_best_block(an, &toks, &q, weights ? weights : ones, blocks, &best, scores, &err), err);
+    cote_token_list_t best_toks = COTE_TOKEN_LIST_INIT;
+    bool analysed = false;
+    ASSERT_OK_ERR(cote_best_block(an, &toks, &q, weights ? weights : ones, blocks, &best, scores, &best_toks,
+                                  &analysed, &err),
+                  err);
+    /* the chosen block's tokens are kept when words were searched */
+    ASSERT(analysed == (q.n_terms > 0));
+    if (analysed) {
+        const char *text = json_string_value(json_array_get(json_array_get(blocks, best), COTE_BROW_TEXT));
+        ASSERT(best_toks.n == 0 || best_toks.v[best_toks.n - 1].end <= strlen(text));
+        cote_token_list_t again = COTE_TOKEN_LIST_INIT;
+        ASSERT_OK_ERR(cote_analyse(an, text, strlen(text), 1, &again, &err), err);
+        ASSERT_EQ_INT(again.n, best_toks.n);
+        cote_token_list_free(&again);
+    }
+    cote_token_list_free(&best_toks);
     cote_parsed_query_free(&q);
     return best;
 }
