@@ -30,7 +30,16 @@
 #include "utf8.h"
 #include "xdb.h"
 
-#define DEFAULT_BATCH 200
+/* Files per commit. Xapian's writer keeps a batch's postings in maps, per
+ * term, of the documents it added: the larger they grow, the longer each
+ * insertion (cache misses down a deeper tree). On the 100 MB bench corpus,
+ * 25 files a commit indexed in 0.79x the time of 200, in 68 MB instead of
+ * 197 MB, and the compacted index is the same size (measured as whole
+ * processes, /usr/bin/time, one run each, on the same machine). */
+#define DEFAULT_BATCH 25
+/* Text per commit, whatever the number of files: a batch of large files
+ * (books, compilations) must not hold the writer's memory unbounded. */
+#define BATCH_BYTES ((size_t)16 << 20)
 /* Files analysed ahead of the writer: enough to keep both threads busy
  * (documents differ in size), few enough to bound the memory (each holds
  * its text and records until written). */
@@ -61,6 +70,7 @@ struct cote_indexer {
     cote_index_options_t opt;
     cote_index_totals_t totals;
     unsigned pending;
+    size_t pending_bytes;     /* text written since the last commit */
     char path[PATH_MAX];       /* the database folder */
     char build[PATH_MAX];      /* a rebuild's generation (generation.h), written while the
                                 * old data answers; "" when writing the folder itself */
@@ -316,6 +326,7 @@ static int is_hard(cote_status_t st)
 static cote_status_t commit_batch(cote_indexer_t *ix, bool again, cote_error_t *err)
 {
     ix->pending = 0;
+    ix->pending_bytes = 0;
     if (ix->learned_dirty) {
         cote_status_t st = cote_xdb_set_metadata(ix->db, COTE_META_LEARNED, ix->learned.data, ix->learned.len, err);
         if (st)
@@ -444,8 +455,9 @@ static cote_status_t write_job(cote_indexer_t *ix, file_job_t *j, cote_error_t *
         return st;
     }
     report(ix, j->path, COTE_OUTCOME_INDEXED, COTE_OK, "", j->len, j->doc);
+    ix->pending_bytes += j->len;
     job_free(j);
-    if (++ix->pending >= ix->opt.batch)
+    if (++ix->pending >= ix->opt.batch || ix->pending_bytes >= BATCH_BYTES)
         return commit_batch(ix, true, err);
     return COTE_OK;
 }

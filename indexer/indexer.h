@@ -70,7 +70,7 @@ typedef struct {
                              * per shard); outcomes that belong to no file (a folder
                              * that cannot be read, a file of no input kind) are
                              * reported by shard 0 only */
-    unsigned batch;        /* files per commit; 0: 200 */
+    unsigned batch;        /* files per commit (and at most 16 MB of text); 0: 25 */
     cote_compact_t compact; /* when to compact at the end of the run (generation.h) */
     const char *gazetteer; /* a TSV file of organisations extending data/organisations.tsv, or NULL */
     cote_outcome_fn on_outcome; /* may be NULL */
