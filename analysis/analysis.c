@@ -129,6 +129,9 @@ struct cote_analyser {
      * U+2019 in slot FAST_APOS. */
     UChar fold[FAST_MAX + 1];
     UChar bare[FAST_MAX + 1];
+    /* probe[c]: what cote_probe_text writes for code point c (see
+     * probe_class), indexed as fold is */
+    UChar probe[FAST_MAX + 1];
 };
 
 /* Table slot of code unit c, or -1 when c is outside the fast path. */
@@ -140,6 +143,32 @@ static inline int32_t fast_slot(UChar c)
 static UChar slot_char(int32_t i)
 {
     return i == FAST_APOS ? (UChar)0x2019 : (UChar)i;
+}
+
+/* What cote_probe_text makes of a code point outside the fast tables, or of
+ * one they leave to ICU. PROBE_DROP for what folding removes inside a word
+ * (combining marks, default-ignorable characters such as the soft hyphen)
+ * and for hyphens, so that joined forms (`Sud-Sud` -> `sudsud`) are found;
+ * PROBE_SPACE for what never belongs to a word's term (spaces, punctuation,
+ * symbols); PROBE_UNSURE for a letter or digit whose folding the probe
+ * does not know (`ß`, `²`, `ﬁ`, other scripts): a text holding one is
+ * analysed in full. */
+#define PROBE_SPACE 0x20
+#define PROBE_DROP 0xFFFF
+#define PROBE_UNSURE 0xFFFE
+
+static UChar probe_class(UChar32 c)
+{
+    if (c == 0x2D || c == 0x2010 || c == 0x2011)
+        return PROBE_DROP;
+    if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+        return PROBE_DROP;
+    uint32_t m = U_GET_GC_MASK(c);
+    if (m & U_GC_MN_MASK)
+        return PROBE_DROP;
+    if (m & (U_GC_P_MASK | U_GC_S_MASK | U_GC_Z_MASK | U_GC_CC_MASK))
+        return PROBE_SPACE;
+    return PROBE_UNSURE;
 }
 
 /* Fills a->fold and a->bare from ICU itself, so that the fast path cannot
@@ -187,6 +216,13 @@ static void build_tables(cote_analyser_t *a)
         int32_t fs = fast_slot(f[0]);
         if (fs >= 0 && a->bare[fs])
             a->fold[i] = f[0];
+    }
+    for (int32_t i = 0; i <= FAST_MAX; i++) {
+        UChar f = a->fold[i], b = f ? a->bare[fast_slot(f)] : 0;
+        if (!b || probe_class(slot_char(i)) == PROBE_DROP)
+            a->probe[i] = probe_class(slot_char(i));
+        else
+            a->probe[i] = U_GET_GC_MASK(b) & (U_GC_L_MASK | U_GC_ND_MASK) ? b : PROBE_SPACE;
     }
 }
 
@@ -1003,4 +1039,113 @@ cote_status_t cote_analyse(cote_analyser_t *a, const char *text, size_t len, uns
         pos++;
     }
     return COTE_OK;
+}
+
+/* Bytes of an elided article or pronoun (with its apostrophe) at the start
+ * of s[0..n), which follows a hyphen: a joined run's part loses it as a
+ * word does (`main-d’œuvre` -> `mainœuvre`, elision_length). 0 when none. */
+static size_t elided_after_hyphen(const char *s, size_t n)
+{
+    static const char *const elided[] = {"l", "d", "j", "m", "n", "s", "t", "c", "qu",
+                                         "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"};
+    for (size_t e = 0; e < sizeof elided / sizeof *elided; e++) {
+        size_t k = strlen(elided[e]), i = 0;
+        while (i < k && i < n && (s[i] | 0x20) == elided[e][i])
+            i++;
+        if (i < k)
+            continue;
+        if (i < n && s[i] == '\'')
+            return k + 1;
+        if (i + 2 < n && memcmp(s + i, "\xE2\x80\x99", 3) == 0) /* U+2019 */
+            return k + 3;
+        if (i + 1 < n && memcmp(s + i, "\xCA\xBC", 2) == 0) /* U+02BC */
+            return k + 2;
+    }
+    return 0;
+}
+
+/* Folds text[0..n) into out (appended) the way probes are; false when it
+ * holds a character marked PROBE_UNSURE (out is then incomplete). */
+static bool probe_fold(const cote_analyser_t *a, const char *text, size_t n, cote_strbuf_t *out,
+                       cote_status_t *st)
+{
+    *st = cote_strbuf_reserve(out, n + 1);
+    if (*st)
+        return false;
+    char *w = out->data + out->len;
+    for (size_t i = 0; i < n;) {
+        UChar32 c;
+        unsigned char byte = (unsigned char)text[i];
+        if (byte < 0x80) { /* most of the text: no decoding */
+            c = byte;
+            i++;
+        } else {
+            U8_NEXT(text, i, (int64_t)n, c);
+            if (c < 0) {
+                out->data[out->len] = '\0';
+                return false;
+            }
+        }
+        int32_t slot = c <= 0xFFFF ? fast_slot((UChar)c) : -1;
+        UChar p = slot >= 0 ? a->probe[slot] : probe_class(c);
+        if (c == 0x2D || c == 0x2010 || c == 0x2011)
+            i += elided_after_hyphen(text + i, n - i);
+        /* between two digits, a decimal separator or a group space goes:
+         * `30 000` is the term 30000, `PM2,5` also pm25 (analysis.h) */
+        if ((c == ',' || c == '.' || (c <= 0xFFFF && is_group_space((UChar)c))) && w > out->data + out->len &&
+            w[-1] >= '0' && w[-1] <= '9' && i < n && text[i] >= '0' && text[i] <= '9')
+            p = PROBE_DROP;
+        if (p == PROBE_UNSURE) {
+            out->data[out->len] = '\0';
+            return false;
+        }
+        if (p == PROBE_DROP)
+            continue;
+        /* p < FAST_MAX: at most two UTF-8 bytes, as many as c took at least */
+        if (p < 0x80) {
+            *w++ = (char)p;
+        } else {
+            *w++ = (char)(0xC0 | (p >> 6));
+            *w++ = (char)(0x80 | (p & 0x3F));
+        }
+    }
+    *w = '\0';
+    out->len = (size_t)(w - out->data);
+    return true;
+}
+
+bool cote_probe_text(const cote_analyser_t *a, const char *text, size_t n, cote_strbuf_t *out, cote_status_t *st)
+{
+    cote_strbuf_reset(out);
+    return probe_fold(a, text, n, out, st);
+}
+
+size_t cote_term_probe(const cote_analyser_t *a, const char *term, char *out, size_t cap)
+{
+    if (cap == 0)
+        return 0;
+    out[0] = '\0';
+    bool stem = strncmp(term, COTE_PREFIX_STEM, strlen(COTE_PREFIX_STEM)) == 0;
+    if (stem)
+        term += strlen(COTE_PREFIX_STEM);
+    else if (*term >= 'A' && *term <= 'Z')
+        return 0; /* a prefixed term: not made of a text's words */
+    cote_strbuf_t f = COTE_STRBUF_INIT;
+    cote_status_t st;
+    size_t n = 0;
+    if (probe_fold(a, term, strlen(term), &f, &st)) {
+        n = f.len;
+        /* a stem may end otherwise than its words (`nationaux` -> `national`,
+         * `publicité` -> `publiqu`): only what precedes its last
+         * COTE_STEM_PROBE_CUT characters is surely in them */
+        for (int k = 0; stem && k < COTE_STEM_PROBE_CUT && n > 0; k++)
+            while (n > 0 && ((unsigned char)f.data[--n] & 0xC0) == 0x80)
+                ;
+        if (n < COTE_PROBE_MIN || n >= cap)
+            n = 0;
+        memcpy(out, f.data, n);
+        out[n] = '\0';
+    }
+    cote_strbuf_free(&f);
+    return n;
 }

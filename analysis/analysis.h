@@ -57,6 +57,7 @@
 #ifndef COTE_ANALYSIS_H
 #define COTE_ANALYSIS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -138,6 +139,32 @@ int cote_term_positional(cote_term_kind_t kind);
 int cote_token_term_positional(const cote_token_t *t, unsigned j);
 
 void cote_token_list_free(cote_token_list_t *l);
+
+/* Probes: telling, without analysing a text, that none of its tokens can
+ * carry a given term (best_block.h skips such blocks; analysing them was a
+ * fifth of a search).
+ *
+ * cote_probe_text folds text[0..n) one character at a time with the
+ * analyser's own tables, with no word segmentation: letters and digits
+ * case-folded and stripped of accents, hyphens, combining marks and
+ * default-ignorable characters dropped, and so are a decimal separator or a
+ * group space between two digits; everything else a space. A token's
+ * term, folded so, is then a substring of the folded text (an elided
+ * article, a joined run's hyphens and a word's accents all fold away).
+ * Returns false when the text holds a letter or digit the tables do not
+ * fold (`ß`, `²`, ligatures, other scripts) or invalid UTF-8: the text
+ * must then be analysed. out is reset first, owned by the caller.
+ * *st: OK, or NOMEM (then false).
+ *
+ * cote_term_probe writes into out[cap] the substring every text that holds a
+ * token with this term contains once folded, and returns its length; 0 when
+ * the term has none worth testing: a prefixed term other than a stem, or a
+ * probe shorter than COTE_PROBE_MIN bytes. A stem ("Z...") loses its last COTE_STEM_PROBE_CUT
+ * characters, which Snowball may have rewritten. */
+#define COTE_PROBE_MIN 2
+#define COTE_STEM_PROBE_CUT 2
+bool cote_probe_text(const cote_analyser_t *a, const char *text, size_t n, cote_strbuf_t *out, cote_status_t *st);
+size_t cote_term_probe(const cote_analyser_t *a, const char *term, char *out, size_t cap);
 
 /* True when the accent-free word bare[0..len) is a French stop word (the
  * list and the reasons are in stopwords.c). Pure, thread-safe. */

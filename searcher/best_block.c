@@ -62,6 +62,49 @@ static double entity_score(const cote_parsed_query_t *q, const json_t *keys)
     return score;
 }
 
+/* The probes of the query's terms (analysis.h): a block whose fold holds none
+ * of them holds none of the terms, and is not analysed. */
+typedef struct {
+    char *v;             /* n_terms probes of COTE_TERM_MAX + 1 bytes */
+    bool all;            /* some term has no probe: every block is analysed */
+    cote_strbuf_t fold;  /* the block being tested, folded */
+    size_t n;
+} probes_t;
+
+static cote_status_t probes_new(const cote_analyser_t *an, const cote_parsed_query_t *q, probes_t *pr,
+                                cote_error_t *err)
+{
+    pr->n = q->n_terms;
+    if (!pr->n)
+        return COTE_OK;
+    if (!(pr->v = malloc(pr->n * (COTE_TERM_MAX + 1))))
+        return cote_error_set(err, COTE_NOMEM, "out of memory");
+    const char *t = q->terms.data;
+    for (size_t i = 0; i < pr->n; i++, t += strlen(t) + 1)
+        if (!cote_term_probe(an, t, pr->v + i * (COTE_TERM_MAX + 1), COTE_TERM_MAX + 1))
+            pr->all = true;
+    return COTE_OK;
+}
+
+static void probes_free(probes_t *pr)
+{
+    free(pr->v);
+    cote_strbuf_free(&pr->fold);
+}
+
+/* OK when the block's text may hold one of the terms (or cannot be told),
+ * NOT_FOUND when it surely holds none, NOMEM. */
+static cote_status_t may_hold(const cote_analyser_t *an, probes_t *pr, const json_t *text, cote_error_t *err)
+{
+    cote_status_t st = COTE_OK;
+    if (pr->all || !cote_probe_text(an, json_string_value(text), json_string_length(text), &pr->fold, &st))
+        return st ? cote_error_set(err, st, "out of memory") : COTE_OK;
+    for (size_t i = 0; i < pr->n; i++)
+        if (strstr(pr->fold.data, pr->v + i * (COTE_TERM_MAX + 1)))
+            return COTE_OK;
+    return COTE_NOT_FOUND;
+}
+
 static void swap_lists(cote_token_list_t *a, cote_token_list_t *b)
 {
     cote_token_list_t t = *a;
@@ -83,13 +126,21 @@ cote_status_t cote_best_block(cote_analyser_t *an, cote_token_list_t *scratch, c
     if (q->n_terms && !seen)
         return cote_error_set(err, COTE_NOMEM, "out of memory");
     double top = 0;
-    cote_status_t st = COTE_OK;
+    probes_t pr = {0};
+    cote_status_t st = probes_new(an, q, &pr, err);
     for (size_t b = 0; b < n && !st; b++) {
         const json_t *row = json_array_get(blocks, b);
         const json_t *text = json_array_get(row, COTE_BROW_TEXT);
         double score = entity_score(q, json_array_get(row, COTE_BROW_KEYS));
         bool analysed = false;
+        bool holds = false;
         if (q->n_terms && json_is_string(text)) {
+            cote_status_t h = may_hold(an, &pr, text, err);
+            holds = h == COTE_OK;
+            if (h != COTE_OK && h != COTE_NOT_FOUND)
+                st = h;
+        }
+        if (holds) {
             st = cote_analyse(an, json_string_value(text), json_string_length(text), 1, scratch, err);
             analysed = st == COTE_OK;
             memset(seen, 0, q->n_terms);
@@ -119,5 +170,6 @@ cote_status_t cote_best_block(cote_analyser_t *an, cote_token_list_t *scratch, c
         }
     }
     free(seen);
+    probes_free(&pr);
     return st;
 }

@@ -17,6 +17,7 @@
 
 #include "analysis.h"
 #include "best_block.h"
+#include "record_json.h"
 #include "entity_query.h"
 #include "orgs.h"
 #include "passage.h"
@@ -201,8 +202,10 @@ static cote_status_t load_record(cote_xdoc_t *d, json_t **out, cote_error_t *err
     cote_status_t st = cote_xdoc_data(d, &data, &len, err);
     if (st)
         return st;
-    json_error_t jerr;
-    *out = json_loadb(data, len, 0, &jerr);
+    json_error_t jerr = {.text = "not an object"};
+    *out = cote_record_json_parse(data, len);
+    if (!*out) /* what the fast reader leaves, and corrupt data: jansson says what is wrong */
+        *out = json_loadb(data, len, 0, &jerr);
     if (!*out || !json_is_object(*out)) {
         json_decref(*out);
         *out = NULL;

@@ -309,6 +309,53 @@ static void test_analysis__repeated_words_keep_their_terms(void)
     ASSERT_EQ_STR(render("Sud-Est Sud"), "1:sud/Zsud+sudest/Zsudest 2:est 3:sud/Zsud");
 }
 
+/* The probe fold (analysis.h): letters folded and stripped of accents,
+ * hyphens, combining marks and soft hyphens dropped, an elision after a
+ * hyphen dropped, the rest a space; a letter the tables do not fold makes
+ * the text unusable. */
+static void test_analysis__probe_text(void)
+{
+    cote_strbuf_t f = COTE_STRBUF_INIT;
+    cote_status_t st;
+    struct {
+        const char *in, *out;
+    } probes[] = {
+        {"La Sécurité, l’Union.", "la securite  l union "},
+        {"Sud-Sud", "sudsud"},
+        {"la main-d’œuvre", "la mainœuvre"},
+        {"co\u00ADop\u00E9ration", "cooperation"},
+        {"coope\xCC\x81ration", "cooperation"}, /* e + combining acute */
+        {"30\u00A0000 «PNUD» 61,9 PM2.5, 1 et 2", "30000  pnud  619 pm25  1 et 2"},
+    };
+    for (size_t i = 0; i < sizeof probes / sizeof *probes; i++) {
+        ASSERT(cote_probe_text(an, probes[i].in, strlen(probes[i].in), &f, &st));
+        ASSERT_EQ_STR(f.data, probes[i].out);
+    }
+    ASSERT(!cote_probe_text(an, "Straße", strlen("Straße"), &f, &st) && st == COTE_OK);
+    ASSERT(!cote_probe_text(an, "10 m²", strlen("10 m²"), &f, &st) && st == COTE_OK);
+    ASSERT(!cote_probe_text(an, "\xFF", 1, &f, &st) && st == COTE_OK);
+    cote_strbuf_free(&f);
+}
+
+/* A term's probe: the folded term; a stem without its last characters; none
+ * for other prefixes, or fewer than COTE_PROBE_MIN bytes. */
+static void test_analysis__term_probe(void)
+{
+    char p[64];
+    ASSERT_EQ_INT(cote_term_probe(an, "sécurité", p, sizeof p), strlen("securite"));
+    ASSERT_EQ_STR(p, "securite");
+    ASSERT(cote_term_probe(an, "Zpubliqu", p, sizeof p) > 0);
+    ASSERT_EQ_STR(p, "publi");
+    ASSERT(cote_term_probe(an, "Zpaix", p, sizeof p) > 0);
+    ASSERT_EQ_STR(p, "pa");
+    ASSERT_EQ_INT(cote_term_probe(an, "Zmal", p, sizeof p), 0);
+    ASSERT(cote_term_probe(an, "61,9", p, sizeof p) > 0);
+    ASSERT_EQ_STR(p, "619");
+    ASSERT_EQ_INT(cote_term_probe(an, "XDORGpnud", p, sizeof p), 0);
+    ASSERT_EQ_INT(cote_term_probe(an, "a", p, sizeof p), 0);
+    ASSERT_EQ_INT(cote_term_probe(an, "securite", p, 4), 0); /* does not fit */
+}
+
 int main(void)
 {
     cote_error_t err;
@@ -323,6 +370,8 @@ int main(void)
     RUN(test_analysis__every_term_is_valid_utf8);
     RUN(test_analysis__fast_path_folds_as_icu_does);
     RUN(test_analysis__repeated_words_keep_their_terms);
+    RUN(test_analysis__probe_text);
+    RUN(test_analysis__term_probe);
     cote_token_list_free(&toks);
     cote_analyser_free(an);
     return DONE();

@@ -46,8 +46,11 @@ static size_t best_for(const char *query, const char *entities, size_t n_entitie
     ASSERT_OK_ERR(cote_best_block(an, &toks, &q, weights ? weights : ones, blocks, &best, scores, &best_toks,
                                   &analysed, &err),
                   err);
-    /* the chosen block's tokens are kept when words were searched */
-    ASSERT(analysed == (q.n_terms > 0));
+    /* the chosen block's tokens are kept when it holds a word searched (a
+     * block whose probe fold holds none is not analysed) */
+    ASSERT(!analysed || q.n_terms > 0);
+    if (q.n_terms && !n_entities && scores && scores[best] > 0)
+        ASSERT(analysed);
     if (analysed) {
         const char *text = json_string_value(json_array_get(json_array_get(blocks, best), COTE_BROW_TEXT));
         ASSERT(best_toks.n == 0 || best_toks.v[best_toks.n - 1].end <= strlen(text));
@@ -97,6 +100,25 @@ static void test_best_block__ties_and_no_match_go_to_the_first(void)
     json_decref(b);
 }
 
+/* Blocks the probes rule out score as analysed blocks without the words do,
+ * and forms the probes must not miss still match: accents, case, elision,
+ * a joined run with an elided part, a stem whose end Snowball rewrote. */
+static void test_best_block__probes_never_hide_a_match(void)
+{
+    const char *texts[] = {"Rien ici.", "Les PUBLICATIONS de l’Organisation.", "La main-d’œuvre locale.",
+                           "Coopération Sud-Sud.", "Des principaux résultats.", NULL};
+    json_t *b = section(texts, NULL);
+    double scores[5];
+    ASSERT_EQ_INT(best_for("publique", "", 0, NULL, b, scores), 1); /* Zpubliqu */
+    ASSERT(scores[0] == 0 && scores[2] == 0 && scores[3] == 0 && scores[4] == 0);
+    ASSERT_EQ_INT(best_for("organisation", "", 0, NULL, b, scores), 1);
+    ASSERT_EQ_INT(best_for("main-d’œuvre", "", 0, NULL, b, scores), 2);
+    ASSERT_EQ_INT(best_for("sudsud", "", 0, NULL, b, scores), 3);
+    ASSERT_EQ_INT(best_for("principal", "", 0, NULL, b, scores), 4);
+    ASSERT(scores[0] == 0 && scores[1] == 0 && scores[2] == 0 && scores[3] == 0);
+    json_decref(b);
+}
+
 static void test_best_block__entities_by_key(void)
 {
     const char *texts[] = {"Voir ci-dessus.", "La résolution citée plus haut.", "Le 15 février 2020.", NULL};
@@ -120,6 +142,7 @@ int main(void)
     RUN(test_best_block__most_distinct_terms_win);
     RUN(test_best_block__rare_term_outweighs_common);
     RUN(test_best_block__ties_and_no_match_go_to_the_first);
+    RUN(test_best_block__probes_never_hide_a_match);
     RUN(test_best_block__entities_by_key);
     cote_token_list_free(&toks);
     cote_analyser_free(an);
