@@ -207,6 +207,30 @@ static void release_slot(web_pool_t *p)
     pthread_mutex_unlock(&p->lock);
 }
 
+/* Opens the index at path. Between the two renames of a replacement (the
+ * old folder moved away, the new one not yet in) the path holds nothing for
+ * an instant, and a checkout that has no handle to fall back on would fail:
+ * while the path is incomplete it waits for the new index, at most
+ * REPLACE_WAIT_MS, rather than answer 503 (tests/http/T150). */
+#define REPLACE_WAIT_MS 2000
+#define REPLACE_STEP_MS 10
+static cote_status_t open_during_replacement(const char *path, cote_searcher_t **s, cote_error_t *err)
+{
+    cote_status_t st = cote_searcher_open(path, s, err);
+    for (int waited = 0; st != COTE_OK && waited < REPLACE_WAIT_MS; waited += REPLACE_STEP_MS) {
+        index_identity_t id;
+        identity_of(path, &id);
+        bool there = id.ino != 0 && id.file_ino != 0;
+        if (!there)
+            nanosleep(&(struct timespec){0, REPLACE_STEP_MS * 1000000L}, NULL);
+        cote_error_clear(err);
+        st = cote_searcher_open(path, s, err);
+        if (there)
+            break; /* an index was there: this attempt is the answer */
+    }
+    return st;
+}
+
 cote_status_t web_pool_checkout(web_pool_t *p, cote_searcher_t **out, cote_error_t *err)
 {
     *out = NULL;
@@ -261,7 +285,7 @@ cote_status_t web_pool_checkout(web_pool_t *p, cote_searcher_t **out, cote_error
         cote_searcher_free(s);
         s = NULL;
     }
-    st = cote_searcher_open(p->db_path, &s, err);
+    st = open_during_replacement(p->db_path, &s, err);
     if (st != COTE_OK) {
         release_slot(p);
         return st;
