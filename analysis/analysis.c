@@ -1080,11 +1080,14 @@ static bool probe_fold(const cote_analyser_t *a, const char *text, size_t n, cot
             c = byte;
             i++;
         } else {
-            U8_NEXT(text, i, (int64_t)n, c);
-            if (c < 0) {
+            uint32_t cp;
+            size_t k = cote_utf8_decode(text + i, n - i, &cp);
+            if (!k) {
                 out->data[out->len] = '\0';
                 return false;
             }
+            c = (UChar32)cp;
+            i += k;
         }
         int32_t slot = c <= 0xFFFF ? fast_slot((UChar)c) : -1;
         UChar p = slot >= 0 ? a->probe[slot] : probe_class(c);
