@@ -26,7 +26,7 @@ static cote_xdb_t *db;
 static const char *const docs[] = {
     /* 1 */ "Le Conseil de sécurité a examiné la sécurité régionale.",
     /* 2 */ "La coopération Sud-Sud et triangulaire, avec ONU-Habitat.",
-    /* 3 */ "La pandémie de COVID-19 a touché 30\xe2\x80\xaf" "000 personnes ; 61,9 % des pays.",
+    /* 3 */ ("La pandémie de COVID-19 a touché 30\xe2\x80\xaf" "000 personnes ; 61,9 % des pays."),
     /* 4 */ "Les concentrations de PM2,5 dans l’Asie-Pacifique.",
     /* 5 */ "Le Sud et le Nord doivent coopérer ; en 2019 150 pays.",
 };
