@@ -702,6 +702,10 @@ cote_status_t cote_clean(cote_lexicon_t *lex, const char *raw, size_t len, cote_
         return cote_error_set(err, COTE_NOMEM, "out of memory");
     work_t *w = d->work;
     reset_doc(d, w);
+    /* the text is a string even when nothing is left of it (a file of blanks) */
+    if (cote_strbuf_reserve(&d->text, 1))
+        return cote_error_set(err, COTE_NOMEM, "out of memory");
+    d->text.data[d->text.len] = '\0';
     line_t *lines = NULL;
     size_t n = 0;
     if (split_lines(raw, len, &lines, &n))

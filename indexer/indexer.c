@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -47,15 +48,17 @@
 #define FAILED_MAX_BYTES ((size_t)1 << 20)
 #define MAX_DEPTH 64
 
-/* Two threads share an indexer during a run: the analysis thread (stage.h)
- * owns an, lex, clean, gazetteer, entities, learned_ids and toks; the
- * writer (the caller's thread) owns everything else and the database. */
+/* Threads share an indexer during a run (stage.h): the repair threads each
+ * own one of lex[] and the job they repair; the analysis thread owns an,
+ * gazetteer, entities, learned_ids and toks; the writer (the caller's
+ * thread) owns everything else and the database. */
 struct cote_indexer {
     cote_xdb_t *db;
     cote_stage_t *stage;      /* the analysis thread, fed by index_file */
     cote_analyser_t *an;
-    cote_lexicon_t *lex;      /* NULL when no dictionary: structure repairs only */
-    cote_clean_doc_t clean;
+    cote_lexicon_t *lex[COTE_INDEX_THREADS_MAX]; /* one per repair thread; NULL when no
+                                                  * dictionary: structure repairs only */
+    unsigned n_lex;
     cote_gazetteer_t *gazetteer;
     cote_doc_entities_t entities;
     cote_strbuf_t learned;    /* TSV lines of acronyms the corpus defined (COTE_META_LEARNED) */
@@ -83,6 +86,21 @@ struct cote_indexer {
 static cote_status_t load_corpus_gazetteer(cote_indexer_t *ix, cote_error_t *err);
 static void analyse_job(void *job, void *ctx);
 
+/* Repair threads of one writer: as asked, else the online cores shared
+ * among the shards' writers, at least one. */
+static unsigned repair_threads(const cote_index_options_t *opt)
+{
+    unsigned n = opt->threads;
+    if (!n) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        unsigned writers = opt->shards ? opt->shards : 1;
+        n = cores > 0 ? (unsigned)cores / writers : 1;
+    }
+    return n < 1 ? 1 : n > COTE_INDEX_THREADS_MAX ? COTE_INDEX_THREADS_MAX : n;
+}
+
+static void repair_job(void *job, void *ctx);
+
 /* Records written by another schema version are rewritten: the run is forced. */
 static cote_status_t check_schema(cote_indexer_t *ix, cote_error_t *err)
 {
@@ -106,8 +124,6 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
         return cote_error_set(err, COTE_NOMEM, "out of memory");
     cote_token_list_t empty = COTE_TOKEN_LIST_INIT;
     ix->toks = empty;
-    cote_clean_doc_t clean = COTE_CLEAN_DOC_INIT;
-    ix->clean = clean;
     cote_doc_entities_t ents = COTE_DOC_ENTITIES_INIT;
     ix->entities = ents;
     if (opt)
@@ -146,23 +162,28 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
         st = load_corpus_gazetteer(ix, err);
     if (!st)
         st = check_schema(ix, err);
-    if (!st) {
+    ix->n_lex = repair_threads(&ix->opt);
+    for (unsigned i = 0; !st && i < ix->n_lex; i++) {
         /* Without the dictionary the text is still repaired, but split words stay split. */
         cote_error_t lerr;
         cote_error_clear(&lerr);
-        if (cote_lexicon_open(NULL, &ix->lex, &lerr) != COTE_OK)
+        if (cote_lexicon_open(NULL, &ix->lex[i], &lerr) != COTE_OK) {
             snprintf(ix->warning, sizeof ix->warning, "%s; words split by PDF extraction will not be rejoined",
                      cote_error_text(&lerr));
+            break;
+        }
     }
-    /* last: from here the analysis thread owns its part of ix */
+    /* last: from here the analysis threads own their part of ix */
     if (!st)
-        st = cote_stage_start(STAGE_FILES, analyse_job, ix, &ix->stage, err);
+        st = cote_stage_start(STAGE_FILES + ix->n_lex, ix->n_lex, repair_job, (void *const *)ix->lex, analyse_job,
+                              ix, &ix->stage, err);
     if (st) {
         cote_xdb_close(ix->db);
         cote_xdb_close(ix->live);
         cote_gazetteer_free(ix->gazetteer);
         cote_analyser_free(ix->an);
-        cote_lexicon_free(ix->lex);
+        for (unsigned i = 0; i < ix->n_lex; i++)
+            cote_lexicon_free(ix->lex[i]);
         cote_strbuf_free(&ix->learned);
         cote_strmap_free(&ix->learned_ids);
         free(ix);
@@ -221,7 +242,8 @@ static cote_status_t load_corpus_gazetteer(cote_indexer_t *ix, cote_error_t *err
 
 /* Acronyms this document defined for names the gazetteer lacks become known
  * to the rest of the corpus (the next documents, and the searcher). */
-static cote_status_t learn_acronyms(cote_indexer_t *ix, cote_strbuf_t *lines, cote_error_t *err)
+static cote_status_t learn_acronyms(cote_indexer_t *ix, const cote_clean_doc_t *clean, cote_strbuf_t *lines,
+                                    cote_error_t *err)
 {
     const cote_entity_list_t *orgs = &ix->entities.orgs;
     for (size_t i = 0; i < orgs->n; i++) {
@@ -230,7 +252,7 @@ static cote_status_t learn_acronyms(cote_indexer_t *ix, cote_strbuf_t *lines, co
         if (strncmp(e->canon, "sigle-", 6) != 0 || cote_strmap_get(&ix->learned_ids, e->canon, idn))
             continue;
         size_t n = e->end - e->start;
-        const char *name = ix->clean.text.data + e->start;
+        const char *name = clean->text.data + e->start;
         if (n > 300 || memchr(name, '\t', n) || memchr(name, '\n', n))
             continue;
         char acr[64];
@@ -358,16 +380,44 @@ cote_status_t cote_indexer_commit(cote_indexer_t *ix, cote_error_t *err)
     return st ? st : commit_batch(ix, true, err);
 }
 
-/* ---- A file between the two threads ---- */
+/* ---- The stamp of a file (COTE_SLOT_SOURCE): what incremental runs compare ---- */
 
 typedef struct {
-    /* in: what the writer read and decided */
+    unsigned long long size;
+    long long mtime_ns;
+    char hash[17]; /* "" when unknown */
+} stamp_t;
+
+static void stamp_of(const struct stat *sb, stamp_t *s)
+{
+    s->size = (unsigned long long)sb->st_size;
+    s->mtime_ns = (long long)sb->st_mtim.tv_sec * 1000000000LL + sb->st_mtim.tv_nsec;
+    s->hash[0] = '\0';
+}
+
+static void hash_text(const char *text, size_t len, stamp_t *s)
+{
+    snprintf(s->hash, sizeof s->hash, "%016llx", (unsigned long long)cote_hash64(text, len));
+}
+
+/* ---- A file between the threads ---- */
+
+typedef struct {
+    /* in: what the writer found and decided */
     char path[PATH_MAX];
+    char canon[PATH_MAX];
     char doc[COTE_DOC_ID_LEN + 1];
+    stamp_t now;                /* size and mtime; the hash once read */
+    bool known;                 /* indexed before, with this content hash: */
+    char was_hash[17];
+    /* out: what the repair and analysis threads made of it */
     char source[PATH_MAX + 96]; /* the stamp, COTE_SLOT_SOURCE */
     char *text;
     size_t len;
-    /* out: what the analysis thread made of it */
+    bool unchanged;             /* read, and the same text as indexed: restamped only */
+    bool unread;                /* st is the reading's: the file's failure, not the run's
+                                 * (but for NOMEM) */
+    cote_clean_doc_t clean;
     cote_status_t st;
     cote_error_t err;
     cote_xdoc_t **records; /* the document record, then its sections */
@@ -384,6 +434,7 @@ static void job_free(file_job_t *j)
     free(j->records);
     free(j->text);
     cote_strbuf_free(&j->learned);
+    cote_clean_doc_free(&j->clean);
     free(j);
 }
 
@@ -405,31 +456,68 @@ static cote_status_t keep_record(const char *unique, cote_xdoc_t *record, void *
     return COTE_OK;
 }
 
-/* On the analysis thread: repair, entities, acronyms learned, records. */
-static void analyse_job(void *job, void *ctx)
+/* On a repair thread, with its own dictionary (ctx): the file alone, read
+ * (a PDF's text extracted), compared with what was indexed, repaired. */
+static void repair_job(void *job, void *ctx)
 {
     file_job_t *j = job;
-    cote_indexer_t *ix = ctx;
     cote_error_clear(&j->err);
-    cote_record_input_t in = {j->path, j->doc, &ix->clean, &ix->entities, ix->gazetteer, j->source};
-    j->st = cote_clean(ix->lex, j->text, j->len, &ix->clean, &j->err);
-    if (!j->st)
-        j->st = cote_doc_entities(ix->gazetteer, ix->an, &ix->toks, &ix->clean, &ix->entities, &j->err);
-    if (!j->st)
-        j->st = learn_acronyms(ix, &j->learned, &j->err);
-    if (!j->st)
-        j->st = cote_record_build(ix->an, &ix->toks, &in, keep_record, j, &j->err);
+    j->st = cote_read_input(j->path, COTE_INDEX_MAX_FILE_BYTES, &j->text, &j->len, &j->err);
+    if (j->st) {
+        j->unread = true;
+        j->len = 0;
+        return;
+    }
+    hash_text(j->text, j->len, &j->now);
+    snprintf(j->source, sizeof j->source, "%llu\t%lld\t%s\t%s", j->now.size, j->now.mtime_ns, j->now.hash,
+             j->canon);
+    /* touched, not changed: the writer remembers the new mtime, keeps the records */
+    j->unchanged = j->known && strcmp(j->was_hash, j->now.hash) == 0;
+    if (!j->unchanged)
+        j->st = cote_clean(ctx, j->text, j->len, &j->clean, &j->err);
     free(j->text);
     j->text = NULL;
 }
 
+/* On the analysis thread, in file order: entities, acronyms learned (which
+ * the next files use), records. */
+static void analyse_job(void *job, void *ctx)
+{
+    file_job_t *j = job;
+    cote_indexer_t *ix = ctx;
+    cote_record_input_t in = {j->path, j->doc, &j->clean, &ix->entities, ix->gazetteer, j->source};
+    if (j->unchanged)
+        return;
+    if (!j->st)
+        j->st = cote_doc_entities(ix->gazetteer, ix->an, &ix->toks, &j->clean, &ix->entities, &j->err);
+    if (!j->st)
+        j->st = learn_acronyms(ix, &j->clean, &j->learned, &j->err);
+    if (!j->st)
+        j->st = cote_record_build(ix->an, &ix->toks, &in, keep_record, j, &j->err);
+    /* what the writer needs is in the records now */
+    cote_clean_doc_free(&j->clean);
+}
+
 /* On the writer: the file's records replace its old ones (in the same
  * commit), or its failure is told. Frees the job. */
+static cote_status_t restamp(cote_indexer_t *ix, const char *doc, const char *source, cote_error_t *err);
+
 static cote_status_t write_job(cote_indexer_t *ix, file_job_t *j, cote_error_t *err)
 {
     ix->reporting = true;
     cote_status_t st = j->st;
     cote_error_t ferr = j->err;
+    if (!st && j->unchanged) {
+        st = restamp(ix, j->doc, j->source, &ferr);
+        if (!st)
+            report(ix, j->path, COTE_OUTCOME_UNCHANGED, COTE_OK, "", 0, j->doc);
+        else
+            report(ix, j->path, COTE_OUTCOME_FAILED, st, cote_error_text(&ferr), 0, NULL);
+        job_free(j);
+        if (st)
+            return is_hard(st) ? cote_error_set(err, st, "%s: %s", j->path, cote_error_text(&ferr)) : COTE_OK;
+        return ++ix->pending >= ix->opt.batch ? commit_batch(ix, true, err) : COTE_OK;
+    }
     if (!st) {
         /* a new version of a file may have fewer sections: drop every record
          * of the old one first */
@@ -447,7 +535,7 @@ static cote_status_t write_job(cote_indexer_t *ix, file_job_t *j, cote_error_t *
     }
     if (st) {
         report(ix, j->path, COTE_OUTCOME_FAILED, st, cote_error_text(&ferr), j->len, NULL);
-        if (is_hard(st))
+        if (j->unread ? st == COTE_NOMEM : is_hard(st))
             st = cote_error_set(err, st, "%s: %s", j->path, cote_error_text(&ferr));
         else
             st = COTE_OK;
@@ -478,23 +566,6 @@ static cote_status_t drain(cote_indexer_t *ix, cote_error_t *err)
 
 /* ---- Incremental runs: the stamp of a file (COTE_SLOT_SOURCE) ---- */
 
-typedef struct {
-    unsigned long long size;
-    long long mtime_ns;
-    char hash[17]; /* "" when unknown */
-} stamp_t;
-
-static void stamp_of(const struct stat *sb, stamp_t *s)
-{
-    s->size = (unsigned long long)sb->st_size;
-    s->mtime_ns = (long long)sb->st_mtim.tv_sec * 1000000000LL + sb->st_mtim.tv_nsec;
-    s->hash[0] = '\0';
-}
-
-static void hash_text(const char *text, size_t len, stamp_t *s)
-{
-    snprintf(s->hash, sizeof s->hash, "%016llx", (unsigned long long)cote_hash64(text, len));
-}
 
 /* The stamp recorded for document doc: *found 0 when none (never indexed,
  * or by a cote that kept none). */
@@ -588,37 +659,17 @@ static cote_status_t index_file(cote_indexer_t *ix, const char *path, cote_error
         report(ix, path, COTE_OUTCOME_UNCHANGED, COTE_OK, "", 0, doc);
         return COTE_OK;
     }
-    char *text = NULL;
-    size_t len = 0;
-    st = cote_read_input(path, COTE_INDEX_MAX_FILE_BYTES, &text, &len, &ferr);
-    if (st) {
-        report(ix, path, COTE_OUTCOME_FAILED, st, cote_error_text(&ferr), 0, NULL);
-        return st == COTE_NOMEM ? cote_error_set(err, st, "%s: %s", path, ferr.msg) : COTE_OK;
-    }
-    hash_text(text, len, &now);
-    char source[PATH_MAX + 96];
-    snprintf(source, sizeof source, "%llu\t%lld\t%s\t%s", now.size, now.mtime_ns, now.hash, canon);
-    if (known && strcmp(was.hash, now.hash) == 0) {
-        /* touched, not changed: remember the new mtime, keep the records */
-        free(text);
-        st = restamp(ix, doc, source, &ferr);
-        if (st) {
-            report(ix, path, COTE_OUTCOME_FAILED, st, cote_error_text(&ferr), 0, NULL);
-            return is_hard(st) ? cote_error_set(err, st, "%s: %s", path, cote_error_text(&ferr)) : COTE_OK;
-        }
-        report(ix, path, COTE_OUTCOME_UNCHANGED, COTE_OK, "", 0, doc);
-        return ++ix->pending >= ix->opt.batch ? cote_indexer_commit(ix, err) : COTE_OK;
-    }
     file_job_t *j = calloc(1, sizeof *j);
-    if (!j) {
-        free(text);
+    if (!j)
         return cote_error_set(err, COTE_NOMEM, "out of memory");
-    }
+    cote_clean_doc_t clean = COTE_CLEAN_DOC_INIT;
+    j->clean = clean;
     snprintf(j->path, sizeof j->path, "%s", path);
+    snprintf(j->canon, sizeof j->canon, "%s", canon);
     memcpy(j->doc, doc, sizeof j->doc);
-    snprintf(j->source, sizeof j->source, "%s", source);
-    j->text = text;
-    j->len = len;
+    j->now = now;
+    j->known = known && was.hash[0];
+    memcpy(j->was_hash, was.hash, sizeof j->was_hash);
     /* the oldest analysed files are written while this one is analysed */
     st = COTE_OK;
     while (!st && cote_stage_full(ix->stage)) {
@@ -858,8 +909,8 @@ cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
     else if (ix->build[0] && !cote_gen_is_live(ix->path, ix->build))
         cote_gen_remove_tree(ix->build); /* a rebuild that stopped: the old index stays */
     cote_analyser_free(ix->an);
-    cote_lexicon_free(ix->lex);
-    cote_clean_doc_free(&ix->clean);
+    for (unsigned i = 0; i < ix->n_lex; i++)
+        cote_lexicon_free(ix->lex[i]);
     cote_doc_entities_free(&ix->entities);
     cote_gazetteer_free(ix->gazetteer);
     cote_strbuf_free(&ix->learned);

@@ -62,6 +62,8 @@ typedef enum {
     COTE_COMPACT_NEVER,
 } cote_compact_t;
 
+#define COTE_INDEX_THREADS_MAX 16
+
 typedef struct {
     bool rebuild;          /* start from an empty index */
     bool force;            /* re-index files even when unchanged since the last run */
@@ -71,6 +73,9 @@ typedef struct {
                              * that cannot be read, a file of no input kind) are
                              * reported by shard 0 only */
     unsigned batch;        /* files per commit (and at most 16 MB of text); 0: 25 */
+    unsigned threads;      /* threads repairing files for each writer (stage.h), each
+                            * with its own dictionary; 0: the online cores divided
+                            * by the shards, at least 1; at most COTE_INDEX_THREADS_MAX */
     cote_compact_t compact; /* when to compact at the end of the run (generation.h) */
     const char *gazetteer; /* a TSV file of organisations extending data/organisations.tsv, or NULL */
     cote_outcome_fn on_outcome; /* may be NULL */

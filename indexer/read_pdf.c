@@ -23,6 +23,7 @@
  */
 #include "read_pdf.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -140,8 +141,8 @@ static void scrub(char *s, size_t n)
     }
 }
 
-cote_status_t cote_read_pdf_data(const char *data, size_t n, size_t max_bytes, char **out, size_t *len,
-                                 cote_error_t *err)
+static cote_status_t read_pdf_data(const char *data, size_t n, size_t max_bytes, char **out, size_t *len,
+                                   cote_error_t *err)
 {
     *out = NULL;
     *len = 0;
@@ -209,6 +210,22 @@ cote_status_t cote_read_pdf_data(const char *data, size_t n, size_t max_bytes, c
     *len = text.len;
     *out = cote_strbuf_take(&text);
     return COTE_OK;
+}
+
+/* One extraction at a time in the process: the indexer reads files on
+ * several threads (indexer.c, stage.h), and poppler keeps global state
+ * (its GlobalParams, font caches) without promising that documents opened
+ * on different threads never meet there. The repair of other files goes on
+ * meanwhile. */
+static pthread_mutex_t poppler_lock = PTHREAD_MUTEX_INITIALIZER;
+
+cote_status_t cote_read_pdf_data(const char *data, size_t n, size_t max_bytes, char **out, size_t *len,
+                                 cote_error_t *err)
+{
+    pthread_mutex_lock(&poppler_lock);
+    cote_status_t st = read_pdf_data(data, n, max_bytes, out, len, err);
+    pthread_mutex_unlock(&poppler_lock);
+    return st;
 }
 
 cote_status_t cote_read_pdf(const char *path, size_t max_bytes, char **out, size_t *len, cote_error_t *err)

@@ -1,110 +1,179 @@
-/* stage.c: a bounded FIFO between the feeding thread and one worker (stage.h). */
+/* stage.c: a bounded ring between the feeding thread, the preparers and one
+ * ordered worker (stage.h).
+ *
+ * Jobs carry absolute sequence numbers: `pushed` were queued, preparers took
+ * the first `taken`, the ordered worker worked the first `worked`, and the
+ * feeder popped the first `popped` (popped <= worked <= taken <= pushed,
+ * pushed - popped <= capacity). A job's slot is its number modulo the
+ * capacity; ready[slot] says its preparation is done. One condition
+ * variable, broadcast on every change: a handful of threads, and each wait
+ * re-checks its own predicate. */
 #include "stage.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct {
+    cote_stage_t *s;
+    void *ctx;
+} preparer_t;
+
 struct cote_stage {
     pthread_mutex_t lock;
-    pthread_cond_t queued; /* a job came, or stop */
-    pthread_cond_t worked; /* the worker finished a job */
-    pthread_t thread;
+    pthread_cond_t changed;
+    pthread_t thread;          /* the ordered worker */
+    pthread_t *preparers;
+    preparer_t *prep_args;
+    unsigned n_preparers;      /* started */
     bool running, stopping;
-    cote_stage_work_fn work;
+    cote_stage_work_fn prepare, work;
     void *ctx;
-    void **jobs;     /* ring of capacity slots */
+    void **jobs;               /* ring of capacity slots */
+    bool *ready;
     size_t capacity;
-    size_t head;     /* oldest job */
-    size_t count;    /* jobs in the ring */
-    size_t worked_n; /* of them, the oldest worked_n are done */
+    size_t pushed, taken, worked, popped;
 };
 
-static void *worker(void *arg)
+static void *prepare_loop(void *arg)
 {
-    cote_stage_t *s = arg;
+    preparer_t *p = arg;
+    cote_stage_t *s = p->s;
     pthread_mutex_lock(&s->lock);
     for (;;) {
-        while (s->worked_n == s->count && !s->stopping)
-            pthread_cond_wait(&s->queued, &s->lock);
-        if (s->worked_n == s->count)
-            break; /* stopping, and nothing left */
-        void *job = s->jobs[(s->head + s->worked_n) % s->capacity];
+        while (s->taken == s->pushed && !s->stopping)
+            pthread_cond_wait(&s->changed, &s->lock);
+        if (s->taken == s->pushed)
+            break; /* stopping, and nothing left to prepare */
+        size_t slot = s->taken++ % s->capacity;
+        void *job = s->jobs[slot];
         pthread_mutex_unlock(&s->lock);
-        s->work(job, s->ctx);
+        s->prepare(job, p->ctx);
         pthread_mutex_lock(&s->lock);
-        s->worked_n++;
-        pthread_cond_broadcast(&s->worked);
+        s->ready[slot] = true;
+        pthread_cond_broadcast(&s->changed);
     }
     pthread_mutex_unlock(&s->lock);
     return NULL;
 }
 
-cote_status_t cote_stage_start(size_t capacity, cote_stage_work_fn work, void *ctx, cote_stage_t **out,
+static void *work_loop(void *arg)
+{
+    cote_stage_t *s = arg;
+    pthread_mutex_lock(&s->lock);
+    for (;;) {
+        while ((s->worked == s->pushed && !s->stopping) ||
+               (s->worked < s->pushed && !s->ready[s->worked % s->capacity]))
+            pthread_cond_wait(&s->changed, &s->lock);
+        if (s->worked == s->pushed)
+            break; /* stopping, and nothing left */
+        void *job = s->jobs[s->worked % s->capacity];
+        pthread_mutex_unlock(&s->lock);
+        s->work(job, s->ctx);
+        pthread_mutex_lock(&s->lock);
+        s->worked++;
+        pthread_cond_broadcast(&s->changed);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
+
+cote_status_t cote_stage_start(size_t capacity, unsigned n_prepare, cote_stage_work_fn prepare,
+                               void *const *prepare_ctx, cote_stage_work_fn work, void *ctx, cote_stage_t **out,
                                cote_error_t *err)
 {
     *out = NULL;
+    if (!prepare)
+        n_prepare = 0;
+    else if (n_prepare == 0)
+        n_prepare = 1;
     cote_stage_t *s = calloc(1, sizeof *s);
-    if (!s || !(s->jobs = calloc(capacity ? capacity : 1, sizeof *s->jobs))) {
+    if (s) {
+        s->capacity = capacity ? capacity : 1;
+        s->jobs = calloc(s->capacity, sizeof *s->jobs);
+        s->ready = calloc(s->capacity, sizeof *s->ready);
+        s->preparers = calloc(n_prepare ? n_prepare : 1, sizeof *s->preparers);
+        s->prep_args = calloc(n_prepare ? n_prepare : 1, sizeof *s->prep_args);
+    }
+    if (!s || !s->jobs || !s->ready || !s->preparers || !s->prep_args) {
+        if (s) {
+            free(s->jobs);
+            free(s->ready);
+            free(s->preparers);
+            free(s->prep_args);
+        }
         free(s);
         return cote_error_set(err, COTE_NOMEM, "out of memory");
     }
-    s->capacity = capacity ? capacity : 1;
+    s->prepare = prepare;
     s->work = work;
     s->ctx = ctx;
     pthread_mutex_init(&s->lock, NULL);
-    pthread_cond_init(&s->queued, NULL);
-    pthread_cond_init(&s->worked, NULL);
-    if (pthread_create(&s->thread, NULL, worker, s) != 0) {
+    pthread_cond_init(&s->changed, NULL);
+    if (pthread_create(&s->thread, NULL, work_loop, s) != 0) {
         cote_stage_free(s);
         return cote_error_set(err, COTE_INTERNAL, "cannot start the analysis thread");
     }
     s->running = true;
+    for (unsigned i = 0; i < n_prepare; i++) {
+        s->prep_args[i] = (preparer_t){s, prepare_ctx ? prepare_ctx[i] : NULL};
+        if (pthread_create(&s->preparers[i], NULL, prepare_loop, &s->prep_args[i]) != 0) {
+            cote_stage_free(s);
+            return cote_error_set(err, COTE_INTERNAL, "cannot start an analysis thread");
+        }
+        s->n_preparers++;
+    }
     *out = s;
     return COTE_OK;
 }
 
 bool cote_stage_full(const cote_stage_t *s)
 {
-    return s->count == s->capacity; /* only the feeding thread changes count */
+    return s->pushed - s->popped == s->capacity; /* only the feeding thread changes both */
 }
 
 void cote_stage_push(cote_stage_t *s, void *job)
 {
     pthread_mutex_lock(&s->lock);
-    s->jobs[(s->head + s->count) % s->capacity] = job;
-    s->count++;
-    pthread_cond_signal(&s->queued);
+    size_t slot = s->pushed % s->capacity;
+    s->jobs[slot] = job;
+    s->ready[slot] = s->prepare == NULL;
+    s->pushed++;
+    pthread_cond_broadcast(&s->changed);
     pthread_mutex_unlock(&s->lock);
 }
 
 void *cote_stage_pop(cote_stage_t *s)
 {
     pthread_mutex_lock(&s->lock);
-    if (s->count == 0) {
+    if (s->popped == s->pushed) {
         pthread_mutex_unlock(&s->lock);
         return NULL;
     }
-    while (s->worked_n == 0 && s->running)
-        pthread_cond_wait(&s->worked, &s->lock);
-    void *job = s->jobs[s->head];
-    s->head = (s->head + 1) % s->capacity;
-    s->count--;
-    if (s->worked_n)
-        s->worked_n--;
+    while (s->worked == s->popped && s->running)
+        pthread_cond_wait(&s->changed, &s->lock);
+    size_t slot = s->popped++ % s->capacity;
+    void *job = s->jobs[slot];
+    s->jobs[slot] = NULL;
+    s->ready[slot] = false;
+    pthread_cond_broadcast(&s->changed);
     pthread_mutex_unlock(&s->lock);
     return job;
 }
 
 void cote_stage_stop(cote_stage_t *s)
 {
-    if (!s || !s->running)
+    if (!s || (!s->running && !s->n_preparers))
         return;
     pthread_mutex_lock(&s->lock);
     s->stopping = true;
-    pthread_cond_signal(&s->queued);
+    pthread_cond_broadcast(&s->changed);
     pthread_mutex_unlock(&s->lock);
-    pthread_join(s->thread, NULL);
+    for (unsigned i = 0; i < s->n_preparers; i++)
+        pthread_join(s->preparers[i], NULL);
+    s->n_preparers = 0;
+    if (s->running)
+        pthread_join(s->thread, NULL);
     s->running = false;
 }
 
@@ -113,9 +182,11 @@ void cote_stage_free(cote_stage_t *s)
     if (!s)
         return;
     cote_stage_stop(s);
-    pthread_cond_destroy(&s->worked);
-    pthread_cond_destroy(&s->queued);
+    pthread_cond_destroy(&s->changed);
     pthread_mutex_destroy(&s->lock);
     free(s->jobs);
+    free(s->ready);
+    free(s->preparers);
+    free(s->prep_args);
     free(s);
 }

@@ -33,6 +33,10 @@ static const char help[] =
     "                threads, one core each, under DIR with a Xapian stub file\n"
     "                DIR/XAPIANDB that search and serve open as one index; later\n"
     "                runs keep the index's shards (default: 1, one database)\n"
+    "  --threads N   threads repairing files for each writer, 1-16, each with\n"
+    "                its own dictionary (default: the cores divided by --shards);\n"
+    "                entities and records follow on one thread per writer, in\n"
+    "                file order, so the index never depends on the threads\n"
     "  --gazetteer FILE  organisations to add to the built-in gazetteer (same\n"
     "                TSV format as data/organisations.tsv, see data/README.md)\n"
     "  -v, --verbose print every file indexed, not only failures\n"
@@ -112,6 +116,7 @@ int cote_cmd_index(int argc, char **argv)
         {"force", no_argument, NULL, 'f'},
         {"batch", required_argument, NULL, 'b'},
         {"shards", required_argument, NULL, 's'},
+        {"threads", required_argument, NULL, 't'},
         {"compact", no_argument, NULL, 'C'},
         {"no-compact", no_argument, NULL, 'N'},
         {"gazetteer", required_argument, NULL, 'g'},
@@ -137,6 +142,10 @@ int cote_cmd_index(int argc, char **argv)
         case 's':
             if (cote_cli_parse_uint(optarg, COTE_SHARDS_MAX, &shards) || shards == 0)
                 return cote_cli_usage_error("index", "--shards takes a number from 1 to 64");
+            break;
+        case 't':
+            if (cote_cli_parse_uint(optarg, COTE_INDEX_THREADS_MAX, &opt.threads) || opt.threads == 0)
+                return cote_cli_usage_error("index", "--threads takes a number from 1 to 16");
             break;
         case 'g': opt.gazetteer = optarg; break;
         case 'C': opt.compact = COTE_COMPACT_ALWAYS; break;
