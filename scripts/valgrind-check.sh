@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 cote_install_deps $COTE_BUILD_DEPS valgrind python3 curl
 requests=${1:-1000}
 B=${BUILD_DIR:-build-valgrind}
-cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Debug -DCOTE_SANITIZE= -DCOTE_FUZZ=OFF -DCOTE_BUILD_BENCH=OFF >/dev/null
+cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Debug -DCOTE_SANITIZE= -DCOTE_FUZZ=OFF -DCOTE_BUILD_BENCH=OFF -DCOTE_TCMALLOC=OFF >/dev/null
 cmake --build "$B" -j"$(nproc)" --target cote >/dev/null
 COTE=$PWD/$B/cote
 LOGS=$B/valgrind
