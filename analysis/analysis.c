@@ -1152,3 +1152,45 @@ size_t cote_term_probe(const cote_analyser_t *a, const char *term, char *out, si
     cote_strbuf_free(&f);
     return n;
 }
+
+size_t cote_stem_prefix_len(const char *stem)
+{
+    size_t n = strlen(stem), chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)stem[i] & 0xC0) != 0x80;
+    size_t keep = chars > COTE_STEM_PROBE_CUT + 3 ? chars - COTE_STEM_PROBE_CUT : chars < 3 ? chars : 3;
+    size_t i = 0;
+    for (size_t c = 0; i < n; i++) {
+        if (((unsigned char)stem[i] & 0xC0) != 0x80 && c++ == keep)
+            break;
+    }
+    return i;
+}
+
+cote_status_t cote_word_stem_term(cote_analyser_t *a, const char *word, size_t len, char *out, size_t cap,
+                                  cote_error_t *err)
+{
+    if (len == 0 || len >= TERM_BUF || cote_stopword(word, len))
+        return COTE_NOT_FOUND;
+    UChar w[TERM_BUF], b[TERM_BUF];
+    int32_t wn = 0;
+    UErrorCode ec = U_ZERO_ERROR;
+    u_strFromUTF8(w, TERM_BUF, &wn, word, (int32_t)len, &ec);
+    if (U_FAILURE(ec) || wn <= 0 || wn >= TERM_BUF)
+        return COTE_NOT_FOUND;
+    if (strip_accents(a, w, wn, b, TERM_BUF) >= 0)
+        return COTE_NOT_FOUND; /* an accented form: its accent-free sibling carries the stem */
+    char stem[TERM_BUF];
+    size_t sn = 0;
+    cote_status_t st = stem_word(a, word, len, stem, &sn, err);
+    if (st == COTE_TOO_LARGE)
+        return COTE_NOT_FOUND;
+    if (st)
+        return st;
+    size_t pn = strlen(COTE_PREFIX_STEM);
+    if (pn + sn + 1 > cap)
+        return COTE_TOO_LARGE;
+    memcpy(out, COTE_PREFIX_STEM, pn);
+    memcpy(out + pn, stem, sn + 1);
+    return COTE_OK;
+}

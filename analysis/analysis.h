@@ -166,6 +166,24 @@ void cote_token_list_free(cote_token_list_t *l);
 bool cote_probe_text(const cote_analyser_t *a, const char *text, size_t n, cote_strbuf_t *out, cote_status_t *st);
 size_t cote_term_probe(const cote_analyser_t *a, const char *term, char *out, size_t cap);
 
+/* Stems without stem terms: since schema 8 the index holds no "Z" terms
+ * (they were a third of its postings and a quarter of the indexing time);
+ * a stem is searched as the words of the index that have it
+ * (searcher/stem_forms.h). Those words all start with the stem's first
+ * cote_stem_prefix_len(stem) bytes (its last COTE_STEM_PROBE_CUT characters
+ * left out, as for probes, but never fewer than 3 characters:
+ * tests/quality/probe_check.c checks both on every token it reads); stem is
+ * the stem without its "Z". Pure.
+ *
+ * cote_word_stem_term writes into out[cap] the STEM term ("Z...") an
+ * indexed word[0..len) carries as the accent-free form of its token, and
+ * returns OK; NOT_FOUND when the word is no such form (it has accents, or is
+ * a stop word, or its stem would not fit), TOO_LARGE when out is too small;
+ * NOMEM, INTERNAL (from the stemmer). Thread rule: the analyser's. */
+size_t cote_stem_prefix_len(const char *stem);
+cote_status_t cote_word_stem_term(cote_analyser_t *a, const char *word, size_t len, char *out, size_t cap,
+                                  cote_error_t *err);
+
 /* True when the accent-free word bare[0..len) is a French stop word (the
  * list and the reasons are in stopwords.c). Pure, thread-safe. */
 int cote_stopword(const char *bare, size_t len);

@@ -97,8 +97,9 @@ extern "C" {
  * the organisation list (COTE_SLOT_ORGS) on the document record only. 6:
  * every facet value on the document record, the year there only; no stem
  * term for stop words; the document record keeps the text around the blocks
- * only ("gaps"). */
-#define COTE_SCHEMA_VERSION "7"
+ * only ("gaps"). 7: sections of blocks. 8: no stem terms (searched as their
+ * words, searcher/stem_forms.h). */
+#define COTE_SCHEMA_VERSION "8"
 
 /* Length of a stable document id: 16 lowercase hex digits. */
 #define COTE_DOC_ID_LEN 16

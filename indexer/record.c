@@ -50,6 +50,10 @@ static cote_status_t add_terms(cote_xdoc_t *d, const cote_token_list_t *toks, co
         const cote_token_t *t = &toks->v[i];
         const char *term = cote_token_term(toks, t, 0);
         for (unsigned j = 0; j < t->n_terms; j++, term += strlen(term) + 1) {
+            /* no stem terms since schema 8: the searcher finds a stem's words
+             * in the vocabulary (searcher/stem_forms.h) */
+            if (t->kind[j] == COTE_TERM_STEM || t->kind[j] == COTE_TERM_JOINED_STEM)
+                continue;
             cote_status_t st = cote_token_term_positional(t, j)
                                    ? cote_xdoc_add_posting(d, term, strlen(term), t->position, 1, err)
                                    : cote_xdoc_add_term(d, term, strlen(term), 1, err);

@@ -607,6 +607,15 @@ static cote_status_t entity_clause(void *c, const char *text, size_t len, int ne
     return st == COTE_NOMEM ? cote_error_set(err, st, "out of memory") : st;
 }
 
+static cote_status_t stem_words(void *c, const char *zterm, unsigned pos, cote_xquery_t **out, cote_error_t *err)
+{
+    const cote_entity_query_ctx_t *ctx = ((clause_ctx_t *)c)->ctx;
+    *out = NULL;
+    if (!ctx->db || !ctx->stems)
+        return COTE_OK;
+    return cote_stem_forms_query(ctx->stems, ctx->db, ctx->an, zterm, pos, out, err);
+}
+
 cote_status_t cote_entity_query_build(const cote_entity_query_ctx_t *ctx, const cote_search_request_t *req,
                                       cote_parsed_query_t *pq, cote_xquery_t **out, cote_strbuf_t *notes,
                                       size_t *n_notes, cote_error_t *err)
@@ -619,8 +628,9 @@ cote_status_t cote_entity_query_build(const cote_entity_query_ctx_t *ctx, const 
     cote_status_t st = split_fields(text, strlen(text), fields, &nf, 16, &rest);
     const char *free_text = rest.data ? rest.data : "";
     clause_ctx_t cc = {ctx, notes, n_notes, COTE_STRBUF_INIT, 0, COTE_STRBUF_INIT, 0};
+    cote_query_hooks_t hooks = {entity_clause, stem_words, &cc};
     if (!st)
-        st = cote_query_build_ex(ctx->an, free_text, rest.len, entity_clause, &cc, pq, err);
+        st = cote_query_build_with(ctx->an, free_text, rest.len, &hooks, pq, err);
     /* the entities' own forms join the words to highlight */
     if (!st && cc.n_forms) {
         if (cote_strbuf_append(&pq->terms, cc.forms.data, cc.forms.len))

@@ -39,6 +39,7 @@
 #include "analysis.h"
 #include "orgs.h"
 #include "query.h"
+#include "stem_forms.h"
 #include "searcher.h"
 
 typedef struct {
@@ -47,6 +48,8 @@ typedef struct {
     const cote_gazetteer_t *gazetteer;
     cote_xdb_t *db; /* where org: and symbol: find their documents (doc_filter.h); NULL: they
                      * stay the document term, as --explain shows them */
+    cote_stem_forms_t *stems; /* what finds a stem's words in db (stem_forms.h); NULL (or db
+                               * NULL): stems stay stem terms, as --explain shows them */
 } cote_entity_query_ctx_t;
 
 /* Builds the full query for req into *out (NULL when nothing at all is

@@ -33,7 +33,9 @@
  *      NOT c           <every passage> AND_NOT c
  *      a OR b          a OR b
  *    where bare is a token's accent-free unstemmed term, so "securite" and
- *    "sécurité" find the same documents, Zstem its stem term, and clause what
+ *    "sécurité" find the same documents, Zstem its stem term (searched as
+ *    the SYNONYM of the index's words of that stem when the caller's stem
+ *    hook says so: stem_forms.h, since the index holds none), and clause what
  *    the caller's callback adds for the clause (entity_query.c: the UN
  *    entities it names). An excluded word excludes its stem. French stop
  *    words typed as free words (unquoted, unmarked, in no marked group) are
@@ -169,19 +171,33 @@ static cote_status_t pair_query(cote_xquery_op_t op, cote_xquery_t *a, cote_xque
 
 /* ---- words and phrases ---------------------------------------------------- */
 
+/* A stem term's query: what the caller's hook makes of it (its words), else
+ * the term itself. */
+static cote_status_t stem_query(const cote_query_hooks_t *h, const char *stem, unsigned pos, cote_xquery_t **out,
+                                cote_error_t *err)
+{
+    *out = NULL;
+    if (h && h->stem) {
+        cote_status_t st = h->stem(h->ctx, stem, pos, out, err);
+        if (st || *out)
+            return st;
+    }
+    return term_query(stem, pos, out, err);
+}
+
 /* A free word: documents with any word of its stem, those with the word
  * itself (accents aside) first:
  *     Zstem AND_MAYBE bare
- * AND_MAYBE rather than OR because every document holding `bare` also holds
- * its Z term (analysis gives both), so the stem alone decides what matches
+ * AND_MAYBE rather than OR because every document holding `bare` holds a
+ * word of its stem (`bare` itself), so the stem alone decides what matches
  * and the exact form only adds weight: "coopération" finds "coopérer"
  * (both Zcooper) but ranks texts saying "coopération" first. A code with a
  * joined form (PM2,5 -> pm25) matches that form's stem too, so PM2.5, PM2,5
  * and PM25 find each other:
  *     (Zstem OR Zjoinedstem) AND_MAYBE bare
  * An excluded word excludes its stem (and joined stem) only. */
-static cote_status_t word_query(const cote_token_list_t *toks, const cote_token_t *t, int excluded,
-                                cote_parsed_query_t *pq, cote_xquery_t **out, cote_error_t *err)
+static cote_status_t word_query(const cote_query_hooks_t *h, const cote_token_list_t *toks, const cote_token_t *t,
+                                int excluded, cote_parsed_query_t *pq, cote_xquery_t **out, cote_error_t *err)
 {
     *out = NULL;
     const char *bare = cote_token_bare(toks, t), *stem = cote_token_stem(toks, t);
@@ -192,12 +208,12 @@ static cote_status_t word_query(const cote_token_list_t *toks, const cote_token_
         return term_query(bare, t->position, out, err);
     }
     cote_xquery_t *zq = NULL, *bq = NULL;
-    cote_status_t st = term_query(stem, t->position, &zq, err);
+    cote_status_t st = stem_query(h, stem, t->position, &zq, err);
     if (!st && !excluded && remember_term(pq, stem))
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
     if (!st && jstem) {
         cote_xquery_t *jq = NULL;
-        st = term_query(jstem, t->position, &jq, err);
+        st = stem_query(h, jstem, t->position, &jq, err);
         if (!st) {
             cote_xquery_t *stems = zq;
             zq = NULL;
@@ -258,14 +274,14 @@ static cote_status_t phrase_query(const cote_token_list_t *toks, int positive, c
 
 /* One word's tokens -> its query: a free word (unquoted, one token), the bare
  * term of a quoted single word (quotes turn stemming off), or a phrase. */
-static cote_status_t chunk_query(const cote_token_list_t *toks, int quoted, int excluded,
-                                 cote_parsed_query_t *pq, cote_xquery_t **out, cote_error_t *err)
+static cote_status_t chunk_query(const cote_query_hooks_t *h, const cote_token_list_t *toks, int quoted,
+                                 int excluded, cote_parsed_query_t *pq, cote_xquery_t **out, cote_error_t *err)
 {
     *out = NULL;
     if (toks->n == 0)
         return COTE_OK;
     if (toks->n == 1 && !quoted)
-        return word_query(toks, &toks->v[0], excluded, pq, out, err);
+        return word_query(h, toks, &toks->v[0], excluded, pq, out, err);
     return phrase_query(toks, !excluded, pq, out, err);
 }
 
@@ -702,8 +718,7 @@ typedef struct {
     parser_t *p;
     cote_token_list_t toks;
     cote_parsed_query_t *pq;
-    cote_query_clause_fn clause;
-    void *ctx;
+    const cote_query_hooks_t *hooks; /* NULL: none */
     int drop_stop;       /* stop words are left out: something else is searched */
     cote_strbuf_t text;  /* a clause's text */
     cote_error_t *err;
@@ -768,10 +783,10 @@ static size_t code_points(const char *s)
 /* Asks the caller's callback what text[start..end) adds, ORed into *q. */
 static cote_status_t add_clause(builder_t *b, const char *text, size_t len, int negated, cote_xquery_t **q)
 {
-    if (!b->clause || len == 0)
+    if (!b->hooks || !b->hooks->clause || len == 0)
         return COTE_OK;
     cote_xquery_t *extra = NULL, *words = *q;
-    cote_status_t st = b->clause(b->ctx, text, len, negated, &extra, b->err);
+    cote_status_t st = b->hooks->clause(b->hooks->ctx, text, len, negated, &extra, b->err);
     if (st) {
         cote_xquery_free(extra);
         return st;
@@ -789,7 +804,7 @@ static cote_status_t leaf_query(builder_t *b, node_t *n, int negated, int clause
     if (n->prefix) /* one token of COTE_QUERY_PREFIX_MIN characters or more (resolve_prefixes) */
         return cote_xquery_wildcard(cote_token_bare(&b->toks, &b->toks.v[0]), COTE_QUERY_PREFIX_MAX,
                                     COTE_XWILDCARD_MOST_FREQUENT, 1, out, b->err);
-    st = chunk_query(&b->toks, n->quoted, negated, b->pq, out, b->err);
+    st = chunk_query(b->hooks, &b->toks, n->quoted, negated, b->pq, out, b->err);
     if (!st && clause && !n->prefix)
         st = add_clause(b, b->p->s + n->span_start, n->span_end - n->span_start, negated, out);
     return st;
@@ -867,12 +882,12 @@ static cote_status_t run_query(builder_t *b, int idx, int negated, cote_xquery_t
         if (!st)
             st = push_or_free(mark == MARK_REQUIRED ? &req : mark == MARK_EXCLUDED ? &excl : &opt, q, b->err);
     }
-    if (!st && b->clause) {
+    if (!st && b->hooks && b->hooks->clause) {
         cote_xquery_t *extra = NULL;
         if (run_clause_text(b, &b->p->v[idx]))
             st = cote_error_set(b->err, COTE_NOMEM, "out of memory");
         if (!st && b->text.len)
-            st = b->clause(b->ctx, b->text.data, b->text.len, negated, &extra, b->err);
+            st = b->hooks->clause(b->hooks->ctx, b->text.data, b->text.len, negated, &extra, b->err);
         if (!st)
             st = push_or_free(&opt, extra, b->err);
         else
@@ -1082,9 +1097,8 @@ static cote_status_t render(const parser_t *p, int idx, cote_strbuf_t *out)
 
 /* ---- the whole ------------------------------------------------------------ */
 
-cote_status_t cote_query_build_ex(cote_analyser_t *an, const char *text, size_t len,
-                                  cote_query_clause_fn clause, void *ctx, cote_parsed_query_t *out,
-                                  cote_error_t *err)
+cote_status_t cote_query_build_with(cote_analyser_t *an, const char *text, size_t len,
+                                    const cote_query_hooks_t *hooks, cote_parsed_query_t *out, cote_error_t *err)
 {
     cote_xquery_free(out->query);
     out->query = NULL;
@@ -1102,7 +1116,7 @@ cote_status_t cote_query_build_ex(cote_analyser_t *an, const char *text, size_t 
     int root = parse_or(&p, 0);
     if (p.ignored || p.open)
         p.repairs |= COTE_QUERY_REPAIR_PAREN;
-    builder_t b = {an, &p, COTE_TOKEN_LIST_INIT, out, clause, ctx, 0, COTE_STRBUF_INIT, err};
+    builder_t b = {an, &p, COTE_TOKEN_LIST_INIT, out, hooks, 0, COTE_STRBUF_INIT, err};
     cote_status_t st = p.nomem ? cote_error_set(err, COTE_NOMEM, "out of memory") : COTE_OK;
     if (root >= 0)
         guard_words(&p, root, 0);
@@ -1128,10 +1142,18 @@ cote_status_t cote_query_build_ex(cote_analyser_t *an, const char *text, size_t 
     return st;
 }
 
+cote_status_t cote_query_build_ex(cote_analyser_t *an, const char *text, size_t len,
+                                  cote_query_clause_fn clause, void *ctx, cote_parsed_query_t *out,
+                                  cote_error_t *err)
+{
+    cote_query_hooks_t hooks = {clause, NULL, ctx};
+    return cote_query_build_with(an, text, len, &hooks, out, err);
+}
+
 cote_status_t cote_query_build(cote_analyser_t *an, const char *text, size_t len,
                                cote_parsed_query_t *out, cote_error_t *err)
 {
-    return cote_query_build_ex(an, text, len, NULL, NULL, out, err);
+    return cote_query_build_with(an, text, len, NULL, out, err);
 }
 
 cote_status_t cote_parsed_query_note(const cote_parsed_query_t *q, cote_strbuf_t *out)

@@ -102,6 +102,21 @@ cote_status_t cote_query_build(cote_analyser_t *an, const char *text, size_t len
 cote_status_t cote_query_build_ex(cote_analyser_t *an, const char *text, size_t len,
                                   cote_query_clause_fn clause, void *ctx, cote_parsed_query_t *out,
                                   cote_error_t *err);
+/* Called for each stem term ("Zcooper") a free word searches (and an
+ * excluded one excludes), at the word's query position: *out, when the
+ * callback sets it, is searched in its place (stem_forms.h: since schema 8
+ * the index holds the stem's words, not the stem). Left NULL, the stem term
+ * itself is searched, as --explain shows it. */
+typedef cote_status_t (*cote_query_stem_fn)(void *ctx, const char *zterm, unsigned pos, cote_xquery_t **out,
+                                            cote_error_t *err);
+typedef struct {
+    cote_query_clause_fn clause; /* NULL: none */
+    cote_query_stem_fn stem;     /* NULL: none */
+    void *ctx;                   /* passed to both */
+} cote_query_hooks_t;
+/* The same with both callbacks (hooks may be NULL). */
+cote_status_t cote_query_build_with(cote_analyser_t *an, const char *text, size_t len,
+                                    const cote_query_hooks_t *hooks, cote_parsed_query_t *out, cote_error_t *err);
 void cote_parsed_query_free(cote_parsed_query_t *q);
 
 /* The operator s[0..n) is, as a whole word typed unmarked: AND (AND, ET,

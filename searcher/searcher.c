@@ -25,6 +25,7 @@
 #include "schema.h"
 #include "strmap.h"
 #include "snippet.h"
+#include "stem_forms.h"
 #include "suggest.h"
 #include "symbols.h"
 #include "utf8.h"
@@ -36,6 +37,7 @@ struct cote_searcher {
     cote_gazetteer_t *gazetteer;
     cote_token_list_t toks;
     cote_token_list_t best_toks; /* the analysis of a hit's chosen block (best_block.h) */
+    cote_stem_forms_t *stems;    /* the words of the stems searched, until a reopen */
 };
 
 /* Facets are counted over the best FACET_DOCS matching documents (a bound on
@@ -79,6 +81,8 @@ cote_status_t cote_searcher_open(const char *path, cote_searcher_t **out, cote_e
     if (!st)
         st = cote_analyser_new(&s->an, err);
     if (!st)
+        st = cote_stem_forms_new(&s->stems, err);
+    if (!st)
         st = cote_gazetteer_new(s->an, &s->gazetteer, err);
     /* the organisations this index added (--gazetteer) and the acronyms its documents defined */
     const char *keys[] = {COTE_META_GAZETTEER, COTE_META_LEARNED};
@@ -107,13 +111,21 @@ void cote_searcher_free(cote_searcher_t *s)
     cote_analyser_free(s->an);
     cote_token_list_free(&s->toks);
     cote_token_list_free(&s->best_toks);
+    cote_stem_forms_free(s->stems);
     free(s);
+}
+
+/* Reopens the database at its latest commit; the stems' words are read again. */
+static cote_status_t reopen(cote_searcher_t *s, int *moved, cote_error_t *err)
+{
+    cote_stem_forms_clear(s->stems);
+    return cote_xdb_reopen(s->db, moved, err);
 }
 
 cote_status_t cote_searcher_refresh(cote_searcher_t *s, bool *changed, cote_error_t *err)
 {
     int moved = 0;
-    cote_status_t st = cote_xdb_reopen(s->db, &moved, err);
+    cote_status_t st = reopen(s, &moved, err);
     if (changed)
         *changed = moved != 0;
     return st;
@@ -749,7 +761,7 @@ static cote_status_t run_query(cote_searcher_t *s, const cote_xquery_t *q, const
         free_hits(r);
         free_facets(r);
         cote_error_clear(err);
-        st = cote_xdb_reopen(s->db, NULL, err);
+        st = reopen(s, NULL, err);
         if (!st)
             st = run_once(s, q, pq, req, collapse, r, err);
     }
@@ -797,7 +809,7 @@ static cote_status_t search_text(cote_searcher_t *s, const cote_search_request_t
     rq.query = text;
     cote_parsed_query_t pq = COTE_PARSED_QUERY_INIT;
     cote_xquery_t *q = NULL, *within = NULL, *both = NULL;
-    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, s->db};
+    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, s->db, s->stems};
     cote_status_t st = COTE_OK;
     int collapse = !(req->within && *req->within);
     if (!collapse) {
@@ -807,8 +819,20 @@ static cote_status_t search_text(cote_searcher_t *s, const cote_search_request_t
         if (!st)
             st = cote_xquery_term(term, 1, 0, &within, err);
     }
-    if (!st)
+    if (!st) {
+        size_t notes = r->notes.len, n_notes = r->n_notes;
         st = cote_entity_query_build(&ctx, &rq, &pq, &q, &r->notes, &r->n_notes, err);
+        if (st == COTE_DB_MODIFIED) { /* the indexer committed while the stems' words were read */
+            cote_xquery_free(q);
+            q = NULL;
+            r->notes.len = notes;
+            r->n_notes = n_notes;
+            cote_error_clear(err);
+            st = reopen(s, NULL, err);
+            if (!st)
+                st = cote_entity_query_build(&ctx, &rq, &pq, &q, &r->notes, &r->n_notes, err);
+        }
+    }
     if (!st && q && within) {
         cote_xquery_t *parts[2] = {q, within};
         st = cote_xquery_combine(COTE_XQ_FILTER, parts, 2, 0, &both, err);
@@ -835,7 +859,7 @@ cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request
     st = search_text(s, req, req->query, r, err);
     cote_suggestion_t sg = COTE_SUGGESTION_INIT;
     if (!st && !req->no_suggest && *req->query)
-        st = cote_suggest_query(s->db, s->an, &s->toks, req->query, strlen(req->query), &sg, err);
+        st = cote_suggest_query(s->db, s->an, s->stems, &s->toks, req->query, strlen(req->query), &sg, err);
     if (!st && sg.text && r->total == 0 && sg.unknown_only && sg.long_only) {
         /* one typo in long words is forgiven: search what was surely meant */
         cote_search_response_t *c = new_response(req->query, req);
@@ -873,12 +897,12 @@ cote_status_t cote_searcher_suggest(cote_searcher_t *s, const char *query, char 
     if (!cote_utf8_valid(query ? query : "", len, &bad))
         return cote_error_set(err, COTE_BAD_INPUT, "the query is not valid UTF-8 (byte %zu)", bad);
     cote_suggestion_t sg = COTE_SUGGESTION_INIT;
-    cote_status_t st = len ? cote_suggest_query(s->db, s->an, &s->toks, query, len, &sg, err) : COTE_OK;
+    cote_status_t st = len ? cote_suggest_query(s->db, s->an, s->stems, &s->toks, query, len, &sg, err) : COTE_OK;
     if (st == COTE_DB_MODIFIED) {
         cote_error_clear(err);
-        st = cote_xdb_reopen(s->db, NULL, err);
+        st = reopen(s, NULL, err);
         if (!st)
-            st = cote_suggest_query(s->db, s->an, &s->toks, query, len, &sg, err);
+            st = cote_suggest_query(s->db, s->an, s->stems, &s->toks, query, len, &sg, err);
     }
     if (!st) {
         *out = sg.text;
@@ -897,7 +921,7 @@ cote_status_t cote_searcher_explain(cote_searcher_t *s, const cote_search_reques
         return st;
     cote_parsed_query_t pq = COTE_PARSED_QUERY_INIT;
     cote_xquery_t *q = NULL;
-    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, NULL};
+    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, NULL, NULL};
     st = cote_entity_query_build(&ctx, req, &pq, &q, NULL, NULL, err);
     if (!st && q)
         st = cote_xquery_describe(q, xapian, err);
@@ -1156,18 +1180,20 @@ static cote_status_t doc_id_of(cote_searcher_t *s, const char *ref, char *id, co
 #define SIMILAR_SEED_MAX 2000 /* passages of the seed document fed back */
 #define SIMILAR_TERMS 25
 
-/* Words (their stems) and entities describe a text; the rest (accented and
- * exact forms, which double the stems, ids, dates, kinds) does not. */
+/* Words and entities describe a text; the rest (accented forms, which double
+ * their accent-free ones, ids, dates, kinds) does not. ctx: the searcher. */
 static int similar_term_kept(const char *term, size_t len, void *ctx)
 {
-    (void)ctx;
-    if (len >= 4 && term[0] == 'Z') {
+    cote_searcher_t *s = ctx;
+    if (len >= 3 && !(term[0] >= 'A' && term[0] <= 'Z')) {
         /* numbers, addresses (www.un.org) and stop words (par, aux) say little
-         * about the subject */
-        for (size_t i = 1; i < len; i++)
+         * about the subject; a word kept is its own accent-free form, with a stem */
+        for (size_t i = 0; i < len; i++)
             if ((term[i] >= '0' && term[i] <= '9') || term[i] == '.' || term[i] == '/')
                 return 0;
-        return !cote_stopword(term + 1, len - 1);
+        char stem[COTE_TERM_MAX + 8];
+        cote_error_t err = {0};
+        return cote_word_stem_term(s->an, term, len, stem, sizeof stem, &err) == COTE_OK;
     }
     return (len > 5 && strncmp(term, COTE_PREFIX_ORG, 5) == 0) ||
            (len > 5 && strncmp(term, COTE_PREFIX_SYMBOL, 5) == 0);
@@ -1193,6 +1219,7 @@ static int collect_docid(const char *term, size_t len, unsigned long docid, void
 }
 
 typedef struct {
+    cote_searcher_t *s;
     cote_xquery_t **subs;
     size_t n;
     cote_parsed_query_t *pq;
@@ -1201,25 +1228,39 @@ typedef struct {
     cote_status_t st;
 } expand_t;
 
+/* A word searches its stem (every form, as a free word does), once per stem;
+ * an entity itself. */
 static int add_expand_term(const char *term, size_t len, double weight, void *ctx)
 {
     (void)weight;
     expand_t *x = ctx;
-    char t[COTE_TERM_MAX + 16];
+    char t[COTE_TERM_MAX + 16], stem[COTE_TERM_MAX + 8];
     if (len >= sizeof t)
         return 0;
     memcpy(t, term, len);
     t[len] = '\0';
-    x->st = cote_xquery_term(t, 1, 0, &x->subs[x->n], x->err);
+    int word = !(t[0] >= 'A' && t[0] <= 'Z');
+    if (word) {
+        x->st = cote_word_stem_term(x->s->an, t, len, stem, sizeof stem, x->err);
+        if (x->st == COTE_NOT_FOUND || (!x->st && cote_parsed_query_has_term(x->pq, stem))) {
+            x->st = COTE_OK;
+            return 0;
+        }
+        if (!x->st)
+            x->st = cote_stem_forms_query(x->s->stems, x->s->db, x->s->an, stem, 0, &x->subs[x->n], x->err);
+    } else {
+        x->st = cote_xquery_term(t, 1, 0, &x->subs[x->n], x->err);
+    }
     if (x->st)
         return 1;
     x->n++;
-    /* stems as they are, organisations as the filter that finds them, symbols as written */
+    /* words as the text has them, organisations as the filter that finds them, symbols as written */
     int org = strncmp(t, COTE_PREFIX_ORG, strlen(COTE_PREFIX_ORG)) == 0;
-    const char *show = t[0] == 'Z' ? t + 1 : strchr(t, ':') + 1;
+    const char *show = word ? t : strchr(t, ':') + 1;
+    const char *mark = word ? stem : t; /* what highlights it: a stem, every form */
     if ((x->shown->len && cote_strbuf_puts(x->shown, ", ")) || (org && cote_strbuf_puts(x->shown, "org:")) ||
         cote_strbuf_puts(x->shown, show) ||
-        cote_strbuf_puts(&x->pq->terms, t) || cote_strbuf_putc(&x->pq->terms, '\0')) {
+        cote_strbuf_puts(&x->pq->terms, mark) || cote_strbuf_putc(&x->pq->terms, '\0')) {
         x->st = cote_error_set(x->err, COTE_NOMEM, "out of memory");
         return 1;
     }
@@ -1277,7 +1318,7 @@ static cote_status_t similar_once(cote_searcher_t *s, const char *ref, const cot
     cote_xquery_t *subs[SIMILAR_TERMS + 1] = {0};
     cote_parsed_query_t pq = COTE_PARSED_QUERY_INIT;
     cote_strbuf_t shown = COTE_STRBUF_INIT;
-    expand_t x = {subs, 0, &pq, &shown, err, COTE_OK};
+    expand_t x = {s, subs, 0, &pq, &shown, err, COTE_OK};
     cote_xenquire_t *e = NULL;
     cote_xquery_t *like = NULL, *self = NULL, *q = NULL, *filters = NULL, *filtered = NULL;
     char id[COTE_DOC_ID_LEN + 1] = "";
@@ -1286,7 +1327,7 @@ static cote_status_t similar_once(cote_searcher_t *s, const char *ref, const cot
     if (!st)
         st = cote_xenquire_new(s->db, &e, err);
     if (!st)
-        st = cote_xenquire_expand(e, seed.ids, seed.n, SIMILAR_TERMS, similar_term_kept, NULL, add_expand_term,
+        st = cote_xenquire_expand(e, seed.ids, seed.n, SIMILAR_TERMS, similar_term_kept, s, add_expand_term,
                                   &x, err);
     if (!st)
         st = x.st;
@@ -1303,7 +1344,7 @@ static cote_status_t similar_once(cote_searcher_t *s, const char *ref, const cot
         st = cote_xquery_combine(COTE_XQ_AND_NOT, parts, 2, 0, &q, err);
     }
     /* the request's filters, as an empty query with them would apply them */
-    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, s->db};
+    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, s->db, s->stems};
     cote_search_request_t rq = *req;
     rq.query = "";
     cote_parsed_query_t fpq = COTE_PARSED_QUERY_INIT;
@@ -1351,7 +1392,7 @@ cote_status_t cote_searcher_similar(cote_searcher_t *s, const char *ref, const c
         cote_search_response_free(r);
         cote_error_clear(err);
         r = new_response(ref, req);
-        st = r ? cote_xdb_reopen(s->db, NULL, err) : cote_error_set(err, COTE_NOMEM, "out of memory");
+        st = r ? reopen(s, NULL, err) : cote_error_set(err, COTE_NOMEM, "out of memory");
         if (!st)
             st = similar_once(s, ref, req, r, err);
     }

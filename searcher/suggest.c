@@ -295,14 +295,22 @@ static cote_status_t append_cased(cote_strbuf_t *sb, const char *typed, const ch
     return COTE_OK;
 }
 
-cote_status_t cote_suggest_query(cote_xdb_t *db, cote_analyser_t *an, cote_token_list_t *toks,
-                                 const char *query, size_t len, cote_suggestion_t *out, cote_error_t *err)
+cote_status_t cote_suggest_query(cote_xdb_t *db, cote_analyser_t *an, cote_stem_forms_t *stems,
+                                 cote_token_list_t *toks, const char *query, size_t len, cote_suggestion_t *out,
+                                 cote_error_t *err)
 {
     cote_suggestion_t none = COTE_SUGGESTION_INIT;
     *out = none;
-    cote_status_t st = cote_analyse(an, query, len, 1, toks, err);
-    if (st)
+    cote_stem_forms_t *own = NULL;
+    cote_status_t st = stems ? COTE_OK : cote_stem_forms_new(&own, err);
+    if (!st)
+        st = cote_analyse(an, query, len, 1, toks, err);
+    if (st) {
+        cote_stem_forms_free(own);
         return st;
+    }
+    if (own)
+        stems = own;
     cote_strbuf_t sb = COTE_STRBUF_INIT;
     size_t copied = 0;
     unsigned words = 0;
@@ -320,7 +328,7 @@ cote_status_t cote_suggest_query(cote_xdb_t *db, cote_analyser_t *an, cote_token
         /* the word matches when its stem does (that is what free words search) */
         const char *stem = cote_token_stem(toks, t);
         unsigned long freq = 0;
-        st = cote_xdb_term_freq(db, stem ? stem : bare, &freq, err);
+        st = stem ? cote_stem_forms_freq(stems, db, an, stem, &freq, err) : cote_xdb_term_freq(db, bare, &freq, err);
         if (st || freq > RARE_FREQ)
             continue;
         char *fix = NULL;
@@ -344,6 +352,7 @@ cote_status_t cote_suggest_query(cote_xdb_t *db, cote_analyser_t *an, cote_token
     }
     if (!st && words && cote_strbuf_append(&sb, query + copied, len - copied))
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    cote_stem_forms_free(own);
     if (st || !words) {
         cote_strbuf_free(&sb);
         return st;

@@ -25,6 +25,7 @@
 
 #include "analysis.h"
 #include "error.h"
+#include "stem_forms.h"
 #include "xdb.h"
 
 /* Words shorter than this (in letters) get no suggestion. */
@@ -46,11 +47,14 @@ typedef struct {
 
 #define COTE_SUGGESTION_INIT {NULL, 0, false, false}
 
-/* Suggests a corrected query[0..len) (valid UTF-8).
+/* Suggests a corrected query[0..len) (valid UTF-8). A word is known by the
+ * words of its stem, which stems finds (stem_forms.h; borrowed, NULL: a
+ * handle of the call's own).
  * Statuses: OK (out->text NULL when nothing to suggest), DB_MODIFIED,
  * REMOTE, NOMEM, INTERNAL. */
-cote_status_t cote_suggest_query(cote_xdb_t *db, cote_analyser_t *an, cote_token_list_t *toks,
-                                 const char *query, size_t len, cote_suggestion_t *out, cote_error_t *err);
+cote_status_t cote_suggest_query(cote_xdb_t *db, cote_analyser_t *an, cote_stem_forms_t *stems,
+                                 cote_token_list_t *toks, const char *query, size_t len, cote_suggestion_t *out,
+                                 cote_error_t *err);
 
 /* The closest word of the index to word[0..len) (folded lower case, as
  * analysis writes an EXACT term), as cote_suggest_query chooses it: *out is

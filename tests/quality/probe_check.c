@@ -11,6 +11,10 @@
  * characters a stem's end differs by), the figure COTE_STEM_PROBE_CUT must
  * cover, and how many lines were unusable (folded only by a full analysis).
  *
+ * And that the searcher finds every stem's words again (stem_forms.h):
+ * the word carrying a STEM term starts with the stem's first
+ * cote_stem_prefix_len bytes, and cote_word_stem_term gives the term back.
+ *
  * Usage: probe_check FILE...   (missing files are skipped; none read: 77)
  */
 #include <stdio.h>
@@ -21,7 +25,7 @@
 #include "strbuf.h"
 
 typedef struct {
-    unsigned long lines, unusable, terms, probed, misses;
+    unsigned long lines, unusable, terms, probed, misses, stems, stem_misses;
     size_t worst_stem_gap;
 } tally_t;
 
@@ -68,6 +72,23 @@ static int check_line(cote_analyser_t *an, const char *line, size_t n, cote_toke
                 if (t->misses <= 20)
                     fprintf(stderr, "probe_check: MISS term \"%s\" (probe \"%s\") in: %.*s\n", term, probe,
                             (int)n, line);
+            }
+            if (tok->kind[j] == COTE_TERM_STEM || tok->kind[j] == COTE_TERM_JOINED_STEM) {
+                /* the searcher finds the words of a stem by its prefix and
+                 * stems them again (stem_forms.h): both must give this term */
+                const char *carrier = tok->kind[j] == COTE_TERM_STEM ? cote_token_bare(toks, tok)
+                                                                     : cote_token_joined(toks, tok);
+                const char *body = term + strlen(COTE_PREFIX_STEM);
+                size_t pn = cote_stem_prefix_len(body);
+                char again[COTE_TERM_MAX + 8];
+                cote_status_t sst = cote_word_stem_term(an, carrier, strlen(carrier), again, sizeof again, &err);
+                t->stems++;
+                if (strncmp(carrier, body, pn) != 0 || sst || strcmp(again, term) != 0) {
+                    t->stem_misses++;
+                    if (t->stem_misses <= 20)
+                        fprintf(stderr, "probe_check: STEM MISS %s of \"%s\" (prefix %zu bytes, again: %s)\n", term,
+                                carrier, pn, sst ? cote_status_name(sst) : again);
+                }
             }
             const char *body = term + strlen(COTE_PREFIX_STEM);
             if (tok->kind[j] == COTE_TERM_STEM &&
@@ -122,11 +143,13 @@ int main(int argc, char **argv)
         return 77;
     }
     printf("probe_check: %d files, %lu lines (%lu unusable), %lu terms, %lu probed, %lu misses; "
-           "stems end at most %zu characters away from their words (cut: %d)\n",
-           files, t.lines, t.unusable, t.terms, t.probed, t.misses, t.worst_stem_gap, COTE_STEM_PROBE_CUT);
+           "stems end at most %zu characters away from their words (cut: %d); "
+           "%lu stems found again from their words, %lu misses\n",
+           files, t.lines, t.unusable, t.terms, t.probed, t.misses, t.worst_stem_gap, COTE_STEM_PROBE_CUT,
+           t.stems - t.stem_misses, t.stem_misses);
     if (t.worst_stem_gap > COTE_STEM_PROBE_CUT) {
         fprintf(stderr, "probe_check: a stem strays further than COTE_STEM_PROBE_CUT\n");
         return 1;
     }
-    return t.misses ? 1 : 0;
+    return t.misses || t.stem_misses ? 1 : 0;
 }

@@ -9,6 +9,7 @@
 #include "assert.h"
 #include "suggest.h"
 #include "utf8.h"
+#include "word_index.h"
 
 static cote_analyser_t *an;
 static cote_token_list_t toks = COTE_TOKEN_LIST_INIT;
@@ -53,7 +54,7 @@ static void test_suggest__edit_distance(void)
         ASSERT_EQ_INT(dist(cases[i].a, cases[i].b, cases[i].max), cases[i].want);
 }
 
-/* Indexes each text as one record, with the terms analysis gives its words. */
+/* Indexes each text as one record (word_index.h). */
 static void build_index(const char *path)
 {
     static const char *texts[] = {
@@ -66,26 +67,7 @@ static void build_index(const char *path)
         "Rapport sur la paix et la sécurité en Afrique.",
     };
     cote_error_t err;
-    cote_xdb_t *w;
-    ASSERT_OK_ERR(cote_xdb_open_writable(path, COTE_XDB_CREATE_OR_OVERWRITE, &w, &err), err);
-    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
-        cote_xdoc_t *d;
-        ASSERT_OK_ERR(cote_xdoc_new(&d, &err), err);
-        ASSERT_OK_ERR(cote_analyse(an, texts[i], strlen(texts[i]), 1, &toks, &err), err);
-        for (size_t k = 0; k < toks.n; k++)
-            for (unsigned j = 0; j < toks.v[k].n_terms; j++) {
-                const char *t = cote_token_term(&toks, &toks.v[k], j);
-                ASSERT_OK_ERR(cote_xdoc_add_term(d, t, strlen(t), 1, &err), err);
-            }
-        cote_docid_t id;
-        char unique[32];
-        snprintf(unique, sizeof unique, "Q%zu", i);
-        ASSERT_OK_ERR(cote_xdoc_add_boolean_term(d, unique, strlen(unique), &err), err);
-        ASSERT_OK_ERR(cote_xdb_replace_by_term(w, unique, d, &id, &err), err);
-        cote_xdoc_free(d);
-    }
-    ASSERT_OK_ERR(cote_xdb_commit(w, &err), err);
-    cote_xdb_close(w);
+    word_index_write(an, &toks, path, texts, sizeof texts / sizeof *texts);
     ASSERT_OK_ERR(cote_xdb_open(path, &db, &err), err);
 }
 
@@ -137,7 +119,7 @@ static cote_suggestion_t query(const char *q)
 {
     cote_error_t err;
     cote_suggestion_t s = COTE_SUGGESTION_INIT;
-    ASSERT_OK_ERR(cote_suggest_query(db, an, &toks, q, strlen(q), &s, &err), err);
+    ASSERT_OK_ERR(cote_suggest_query(db, an, NULL, &toks, q, strlen(q), &s, &err), err);
     return s;
 }
 
