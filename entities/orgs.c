@@ -933,10 +933,11 @@ cote_status_t cote_find_orgs(const cote_gazetteer_t *g, cote_analyser_t *an, cot
     const cote_org_t **bodies = NULL;
     if (!st && named_bodies(g, out, first_out, first_generic, &bodies, &n_bodies))
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    size_t m = first_out; /* the first gazetteer match not ending before token i (they are in order) */
     for (size_t i = 0; i < t->n && !st;) {
-        int inside = 0;
-        for (size_t k = first_out; k < first_generic && !inside; k++)
-            inside = t->v[i].start >= out->v[k].start && t->v[i].start < out->v[k].end;
+        while (m < first_generic && out->v[m].end <= t->v[i].start)
+            m++;
+        int inside = m < first_generic && t->v[i].start >= out->v[m].start;
         size_t n = inside ? 0 : english_name(t, s, i);
         if (!n && !inside)
             n = generic_name(t, s, i);

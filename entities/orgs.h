@@ -66,7 +66,9 @@ size_t cote_gazetteer_size(const cote_gazetteer_t *g);
 const cote_org_t *cote_gazetteer_series(const cote_gazetteer_t *g, const char *symbol);
 
 /* Appends every organisation mentioned in text[0..len) to out (kind ORG,
- * canon = id). Statuses: OK, NOMEM, INTERNAL (analysis failed). */
+ * canon = id). scratch holds the analysis of text (from position 1) on
+ * return, which the indexer's records reuse (record.h).
+ * Statuses: OK, NOMEM, INTERNAL (analysis failed). */
 cote_status_t cote_find_orgs(const cote_gazetteer_t *g, cote_analyser_t *an, cote_token_list_t *scratch,
                              const char *text, size_t len, cote_entity_list_t *out, cote_error_t *err);
 

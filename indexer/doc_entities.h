@@ -39,7 +39,8 @@ typedef struct {
 #define COTE_DOC_ENTITIES_INIT {COTE_ENTITY_LIST_INIT, "", COTE_ENTITY_LIST_INIT, COTE_ENTITY_LIST_INIT, \
                                 COTE_ENTITY_LIST_INIT, "", "", "", "", 0, "", ""}
 
-/* Statuses: OK, NOMEM, INTERNAL (analysis failed). */
+/* On success scratch holds the analysis of c's text from position 1
+ * (cote_find_orgs). Statuses: OK, NOMEM, INTERNAL (analysis failed). */
 cote_status_t cote_doc_entities(const cote_gazetteer_t *g, cote_analyser_t *an, cote_token_list_t *scratch,
                                 const cote_clean_doc_t *c, cote_doc_entities_t *out, cote_error_t *err);
 void cote_doc_entities_free(cote_doc_entities_t *e);

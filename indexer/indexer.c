@@ -69,7 +69,9 @@ struct cote_indexer {
     bool reporting;           /* outcomes now are this indexer's to report (shards) */
     int schema_dirty;         /* COTE_META_SCHEMA to write at close */
     char warning[COTE_ERROR_MSG_MAX];
-    cote_token_list_t toks;
+    cote_token_list_t toks;      /* the analysis thread's scratch */
+    cote_token_list_t text_toks; /* a document's whole text analysed (by the organisation
+                                  * recogniser), its blocks' tokens reused by the records */
     cote_index_options_t opt;
     cote_index_totals_t totals;
     unsigned pending;
@@ -124,6 +126,7 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
         return cote_error_set(err, COTE_NOMEM, "out of memory");
     cote_token_list_t empty = COTE_TOKEN_LIST_INIT;
     ix->toks = empty;
+    ix->text_toks = empty;
     cote_doc_entities_t ents = COTE_DOC_ENTITIES_INIT;
     ix->entities = ents;
     if (opt)
@@ -485,11 +488,11 @@ static void analyse_job(void *job, void *ctx)
 {
     file_job_t *j = job;
     cote_indexer_t *ix = ctx;
-    cote_record_input_t in = {j->path, j->doc, &j->clean, &ix->entities, ix->gazetteer, j->source};
+    cote_record_input_t in = {j->path, j->doc, &j->clean, &ix->entities, ix->gazetteer, j->source, &ix->text_toks};
     if (j->unchanged)
         return;
     if (!j->st)
-        j->st = cote_doc_entities(ix->gazetteer, ix->an, &ix->toks, &j->clean, &ix->entities, &j->err);
+        j->st = cote_doc_entities(ix->gazetteer, ix->an, &ix->text_toks, &j->clean, &ix->entities, &j->err);
     if (!j->st)
         j->st = learn_acronyms(ix, &j->clean, &j->learned, &j->err);
     if (!j->st)
@@ -918,6 +921,7 @@ cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
     cote_strbuf_free(&ix->failed);
     cote_strmap_free(&ix->seen);
     cote_token_list_free(&ix->toks);
+    cote_token_list_free(&ix->text_toks);
     free(ix);
     return st;
 }

@@ -1,6 +1,7 @@
 /* record.c: layout of an indexed record (see core/schema.h). */
 #include "record.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,9 +45,11 @@ cote_status_t cote_record_title(const char *file, const cote_clean_doc_t *clean,
     return title_from_file(file, out);
 }
 
-static cote_status_t add_terms(cote_xdoc_t *d, const cote_token_list_t *toks, cote_error_t *err)
+/* The terms of tokens [from, to) of toks, each at its position + shift. */
+static cote_status_t add_terms(cote_xdoc_t *d, const cote_token_list_t *toks, size_t from, size_t to, long shift,
+                               cote_error_t *err)
 {
-    for (size_t i = 0; i < toks->n; i++) {
+    for (size_t i = from; i < to; i++) {
         const cote_token_t *t = &toks->v[i];
         const char *term = cote_token_term(toks, t, 0);
         for (unsigned j = 0; j < t->n_terms; j++, term += strlen(term) + 1) {
@@ -55,7 +58,8 @@ static cote_status_t add_terms(cote_xdoc_t *d, const cote_token_list_t *toks, co
             if (t->kind[j] == COTE_TERM_STEM || t->kind[j] == COTE_TERM_JOINED_STEM)
                 continue;
             cote_status_t st = cote_token_term_positional(t, j)
-                                   ? cote_xdoc_add_posting(d, term, strlen(term), t->position, 1, err)
+                                   ? cote_xdoc_add_posting(d, term, strlen(term), (unsigned)(t->position + shift), 1,
+                                                           err)
                                    : cote_xdoc_add_term(d, term, strlen(term), 1, err);
             if (st)
                 return st;
@@ -164,7 +168,7 @@ static cote_status_t add_metadata(cote_analyser_t *an, cote_token_list_t *scratc
     while (cote_record_metadata_next(c, &it, &text, &n)) {
         cote_status_t st = cote_analyse(an, text, n, pos, scratch, err);
         if (!st)
-            st = add_terms(d, scratch, err);
+            st = add_terms(d, scratch, 0, scratch->n, 0, err);
         if (st)
             return st;
         if (scratch->n)
@@ -307,6 +311,31 @@ static cote_status_t boolean(cote_xdoc_t *d, const char *prefix, const char *val
     return cote_xdoc_add_boolean_term(d, term, (size_t)n, err);
 }
 
+/* The tokens [*from, *to) of the whole text's analysis that lie in block b,
+ * when they are what analysing the block alone gives: false when a token
+ * straddles one of its ends (then the block is analysed by itself). */
+static bool block_tokens(const cote_token_list_t *toks, const cote_block_t *b, size_t *from, size_t *to)
+{
+    size_t lo = 0, hi = toks->n;
+    while (lo < hi) { /* the first token ending after the block's start */
+        size_t mid = lo + (hi - lo) / 2;
+        if (toks->v[mid].end <= b->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t k = lo;
+    if (k < toks->n && toks->v[k].start < b->start)
+        return false;
+    while (k < toks->n && toks->v[k].end <= b->end)
+        k++;
+    if (k < toks->n && toks->v[k].start < b->end)
+        return false;
+    *from = lo;
+    *to = k;
+    return true;
+}
+
 /* One section: the blocks [first, ...) that reach COTE_SECTION_TOKENS words
  * (the last may pass it; a block is never cut), each block's words on
  * positions of its own range (phrases never span two blocks), then (first
@@ -325,12 +354,21 @@ static cote_status_t build_section(cote_analyser_t *an, cote_token_list_t *scrat
     size_t words = 0, i = first;
     while (!st && i < c->n_blocks && (i == first || words < COTE_SECTION_TOKENS)) {
         const cote_block_t *b = &c->blocks[i];
-        st = cote_analyse(an, c->text.data + b->start, b->end - b->start, pos, scratch, err);
+        const cote_token_list_t *toks = scratch;
+        size_t from = 0, to = 0;
+        long shift = 0;
+        if (in->tokens && block_tokens(in->tokens, b, &from, &to)) {
+            toks = in->tokens;
+            shift = from < to ? (long)pos - (long)toks->v[from].position : 0;
+        } else {
+            st = cote_analyse(an, c->text.data + b->start, b->end - b->start, pos, scratch, err);
+            to = st ? 0 : scratch->n;
+        }
         if (!st)
-            st = add_terms(d, scratch, err);
-        if (!st && scratch->n) {
-            pos = scratch->v[scratch->n - 1].position + COTE_BLOCK_POSITION_GAP;
-            words += scratch->n;
+            st = add_terms(d, toks, from, to, shift, err);
+        if (!st && to > from) {
+            pos = (unsigned)(toks->v[to - 1].position + shift) + COTE_BLOCK_POSITION_GAP;
+            words += to - from;
         }
         i++;
     }

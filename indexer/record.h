@@ -39,6 +39,10 @@ typedef struct {
     const cote_gazetteer_t *gazetteer;   /* names of organisations; NULL when entities is */
     const char *source;            /* the file's stamp (COTE_SLOT_SOURCE) for the document
                                     * record, or NULL */
+    const cote_token_list_t *tokens; /* the analysis of clean's whole text from position 1
+                                      * (the organisation recogniser made it), whose
+                                      * blocks' tokens are reused; NULL: each block is
+                                      * analysed */
 } cote_record_input_t;
 
 /* Called with each record of a document, in order; the callback owns the
