@@ -25,6 +25,7 @@
 #include "schema.h"
 #include "strmap.h"
 #include "snippet.h"
+#include "facet_cache.h"
 #include "stem_forms.h"
 #include "suggest.h"
 #include "symbols.h"
@@ -38,6 +39,7 @@ struct cote_searcher {
     cote_token_list_t toks;
     cote_token_list_t best_toks; /* the analysis of a hit's chosen block (best_block.h) */
     cote_stem_forms_t *stems;    /* the words of the stems searched, until a reopen */
+    cote_facet_cache_t *facets;  /* the facet values of the documents counted, until a reopen */
 };
 
 /* Facets are counted over the best FACET_DOCS matching documents (a bound on
@@ -83,6 +85,8 @@ cote_status_t cote_searcher_open(const char *path, cote_searcher_t **out, cote_e
     if (!st)
         st = cote_stem_forms_new(&s->stems, err);
     if (!st)
+        st = cote_facet_cache_new(&s->facets, err);
+    if (!st)
         st = cote_gazetteer_new(s->an, &s->gazetteer, err);
     /* the organisations this index added (--gazetteer) and the acronyms its documents defined */
     const char *keys[] = {COTE_META_GAZETTEER, COTE_META_LEARNED};
@@ -112,14 +116,25 @@ void cote_searcher_free(cote_searcher_t *s)
     cote_token_list_free(&s->toks);
     cote_token_list_free(&s->best_toks);
     cote_stem_forms_free(s->stems);
+    cote_facet_cache_free(s->facets);
     free(s);
 }
 
-/* Reopens the database at its latest commit; the stems' words are read again. */
+/* Reopens the database at its latest commit; when it moved (or may have:
+ * moved NULL, after DB_MODIFIED), the stems' words and the documents' facet
+ * values are read again. The server refreshes its handle before every
+ * request, so a commit that did not change is no reason to forget them. */
 static cote_status_t reopen(cote_searcher_t *s, int *moved, cote_error_t *err)
 {
-    cote_stem_forms_clear(s->stems);
-    return cote_xdb_reopen(s->db, moved, err);
+    int changed = 1;
+    cote_status_t st = cote_xdb_reopen(s->db, &changed, err);
+    if (st || changed || !moved) {
+        cote_stem_forms_clear(s->stems);
+        cote_facet_cache_clear(s->facets);
+    }
+    if (moved)
+        *moved = changed;
+    return st;
 }
 
 cote_status_t cote_searcher_refresh(cote_searcher_t *s, bool *changed, cote_error_t *err)
@@ -582,91 +597,147 @@ static cote_status_t build_facet(cote_searcher_t *s, const cote_strmap_t *m, cot
     return COTE_OK;
 }
 
+/* A hit's document whose facet values are not in the searcher's cache
+ * (facet_cache.h): its record, and its values read into facets_t.vals. */
 typedef struct {
-    cote_strmap_t *counts;
-    int oom;
-} facet_count_t;
-
-static int count_facet_value(const char *v, size_t n, unsigned long docid, void *ctx)
-{
-    (void)docid;
-    facet_count_t *fc = ctx;
-    fc->oom = count_values(fc->counts, v, n) != COTE_OK;
-    return fc->oom;
-}
+    cote_docid_t record;
+    char id[COTE_DOC_ID_LEN + 1];
+    size_t off[COTE_FACETS], len[COTE_FACETS];
+} unknown_doc_t;
 
 typedef struct {
     cote_searcher_t *s;
-    cote_docid_t *records; /* the document records found, as many as hits at most */
+    cote_strmap_t *counts; /* [COTE_FACETS] */
+    cote_strmap_t seen;    /* document ids taken */
+    unknown_doc_t *docs;   /* as many as hits at most */
     size_t n;
+    cote_strbuf_t vals;
+    size_t slot; /* the facet being read (read_value) */
     cote_status_t st;
     cote_error_t *err;
-} record_of_t;
+} facets_t;
 
-/* Takes a passage's document id (COTE_SLOT_DOC) to its document record. */
-static int add_record_of(const char *id, size_t len, unsigned long docid, void *ctx)
+/* Takes a hit's document id (COTE_SLOT_DOC, or its collapse key), once:
+ * counts its cached values, or finds its record to read them. */
+static int take_doc(const char *id, size_t len, unsigned long docid, void *ctx)
 {
     (void)docid;
-    record_of_t *ro = ctx;
-    char term[COTE_DOC_ID_LEN + 8];
-    if (len == 0 || len > COTE_DOC_ID_LEN)
+    facets_t *fx = ctx;
+    if (len == 0 || len > COTE_DOC_ID_LEN || cote_strmap_get(&fx->seen, id, len))
         return 0;
+    if (cote_strmap_put(&fx->seen, id, len, 1)) {
+        fx->st = cote_error_set(fx->err, COTE_NOMEM, "out of memory");
+        return 1;
+    }
+    const char *cached[COTE_FACETS];
+    if (cote_facet_cache_get(fx->s->facets, id, len, cached)) {
+        for (size_t f = 0; f < COTE_FACETS && !fx->st; f++)
+            if (count_values(&fx->counts[f], cached[f], strlen(cached[f])))
+                fx->st = cote_error_set(fx->err, COTE_NOMEM, "out of memory");
+        return fx->st != COTE_OK;
+    }
+    char term[COTE_DOC_ID_LEN + 8];
     snprintf(term, sizeof term, "%s%.*s", COTE_PREFIX_ID, (int)len, id);
     cote_docid_t rec;
-    ro->st = cote_xdb_find_by_term(ro->s->db, term, &rec, ro->err);
-    if (ro->st == COTE_NOT_FOUND) { /* removed since the match: not counted */
-        cote_error_clear(ro->err);
-        ro->st = COTE_OK;
+    fx->st = cote_xdb_find_by_term(fx->s->db, term, &rec, fx->err);
+    if (fx->st == COTE_NOT_FOUND) { /* removed since the match: not counted */
+        cote_error_clear(fx->err);
+        fx->st = COTE_OK;
         return 0;
     }
-    if (!ro->st)
-        ro->records[ro->n++] = rec;
-    return ro->st != COTE_OK;
+    if (fx->st)
+        return 1;
+    unknown_doc_t *d = &fx->docs[fx->n++];
+    memset(d, 0, sizeof *d);
+    d->record = rec;
+    memcpy(d->id, id, len);
+    return 0;
+}
+
+static int by_record(const void *a, const void *b)
+{
+    const unknown_doc_t *x = a, *y = b;
+    return x->record < y->record ? -1 : x->record > y->record;
+}
+
+/* A value of facet fx->slot in a record of fx->docs (sorted by record): kept
+ * for the cache, and counted. */
+static int read_value(const char *v, size_t n, unsigned long docid, void *ctx)
+{
+    facets_t *fx = ctx;
+    unknown_doc_t key = {.record = (cote_docid_t)docid};
+    unknown_doc_t *d = bsearch(&key, fx->docs, fx->n, sizeof *fx->docs, by_record);
+    if (d) {
+        d->off[fx->slot] = fx->vals.len;
+        d->len[fx->slot] = n;
+        if (cote_strbuf_append(&fx->vals, v, n))
+            fx->st = cote_error_set(fx->err, COTE_NOMEM, "out of memory");
+    }
+    if (!fx->st && count_values(&fx->counts[fx->slot], v, n))
+        fx->st = cote_error_set(fx->err, COTE_NOMEM, "out of memory");
+    return fx->st != COTE_OK;
 }
 
 /* Facet values are read from the hits' document records (schema.h), in
  * Xapian's value streams (no document fetched: that cost more than the
  * whole match): one entry per document, where the passages' streams have
- * ninety. */
+ * ninety; and kept by document id for the next searches (facet_cache.h). */
+_Static_assert(COTE_FACETS == COTE_FACET_CACHE_SLOTS, "a cache slot per facet");
+
 static cote_status_t facets(cote_searcher_t *s, cote_xmset_t *ms, cote_search_response_t *r, cote_error_t *err)
 {
     cote_strmap_t counts[COTE_FACETS];
     memset(counts, 0, sizeof counts);
     size_t n = cote_xmset_size(ms);
+    facets_t fx = {s, counts, COTE_STRMAP_INIT, n ? calloc(n, sizeof *fx.docs) : NULL, 0, COTE_STRBUF_INIT, 0,
+                   COTE_OK, err};
     cote_docid_t *ids = n ? calloc(n, sizeof *ids) : NULL;
-    cote_status_t st = n && !ids ? cote_error_set(err, COTE_NOMEM, "out of memory") : COTE_OK;
+    cote_status_t st = n && (!ids || !fx.docs) ? cote_error_set(err, COTE_NOMEM, "out of memory") : COTE_OK;
     for (size_t i = 0; i < n && !st; i++) {
         cote_xhit_t xh;
         st = cote_xmset_hit(ms, i, &xh, err);
         ids[i] = xh.docid;
     }
-    record_of_t ro = {s, n ? calloc(n, sizeof *ro.records) : NULL, 0, COTE_OK, err};
-    if (!st && n && !ro.records)
-        st = cote_error_set(err, COTE_NOMEM, "out of memory");
     /* the documents' ids: the collapse keys the MSet carries (reading them
      * from the passages' value stream was a tenth of a search), else
      * (--in, no collapsing) the value stream */
     size_t keyed = 0;
-    for (size_t i = 0; i < n && !st && !ro.st; i++) {
+    for (size_t i = 0; i < n && !st && !fx.st; i++) {
         char key[COTE_DOC_ID_LEN + 1];
         size_t len = 0;
         st = cote_xmset_collapse_key(ms, i, key, sizeof key, &len, err);
         if (!st && len) {
             keyed++;
-            add_record_of(key, len, 0, &ro);
+            take_doc(key, len, 0, &fx);
         }
     }
-    if (!st && !ro.st && keyed == 0)
-        st = cote_xdb_values_of(s->db, COTE_SLOT_DOC, ids, n, add_record_of, &ro, err);
-    st = st ? st : ro.st;
-    for (size_t f = 0; f < COTE_FACETS && !st; f++) {
-        facet_count_t fc = {&counts[f], 0};
-        st = cote_xdb_values_of(s->db, facet_slots[f].slot, ro.records, ro.n, count_facet_value, &fc, err);
-        if (!st && fc.oom)
-            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    if (!st && !fx.st && keyed == 0)
+        st = cote_xdb_values_of(s->db, COTE_SLOT_DOC, ids, n, take_doc, &fx, err);
+    st = st ? st : fx.st;
+    /* the documents not in the cache: their records' values, then into it */
+    if (fx.n > 1)
+        qsort(fx.docs, fx.n, sizeof *fx.docs, by_record);
+    cote_docid_t *records = fx.n ? calloc(fx.n, sizeof *records) : NULL;
+    if (!st && fx.n && !records)
+        st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    for (size_t f = 0; f < COTE_FACETS && !st && fx.n; f++) {
+        for (size_t i = 0; i < fx.n; i++)
+            records[i] = fx.docs[i].record; /* values_of sorts them in place: already sorted */
+        fx.slot = f;
+        st = cote_xdb_values_of(s->db, facet_slots[f].slot, records, fx.n, read_value, &fx, err);
+        st = st ? st : fx.st;
     }
-    free(ro.records);
+    for (size_t i = 0; i < fx.n && !st; i++) {
+        const char *vals[COTE_FACETS];
+        for (size_t f = 0; f < COTE_FACETS; f++)
+            vals[f] = fx.docs[i].len[f] ? fx.vals.data + fx.docs[i].off[f] : "";
+        st = cote_facet_cache_put(s->facets, fx.docs[i].id, strlen(fx.docs[i].id), vals, fx.docs[i].len, err);
+    }
+    free(records);
+    free(fx.docs);
     free(ids);
+    cote_strmap_free(&fx.seen);
+    cote_strbuf_free(&fx.vals);
     for (size_t f = 0; f < COTE_FACETS && !st; f++)
         if (build_facet(s, &counts[f], &r->facets[f]))
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
