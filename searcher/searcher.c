@@ -884,11 +884,12 @@ static cote_status_t search_text(cote_searcher_t *s, const cote_search_request_t
     cote_status_t st = COTE_OK;
     int collapse = !(req->within && *req->within);
     if (!collapse) {
-        char id[COTE_DOC_ID_LEN + 1], term[64];
+        char id[COTE_DOC_ID_LEN + 1] = "", term[64];
         st = doc_id_of(s, req->within, id, err);
-        snprintf(term, sizeof term, "%s%s", COTE_PREFIX_DOC, id);
-        if (!st)
+        if (!st) { /* id is set only when the document is known */
+            snprintf(term, sizeof term, "%s%s", COTE_PREFIX_DOC, id);
             st = cote_xquery_term(term, 1, 0, &within, err);
+        }
     }
     if (!st) {
         size_t notes = r->notes.len, n_notes = r->n_notes;
