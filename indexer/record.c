@@ -55,7 +55,7 @@ static cote_status_t add_terms(cote_xdoc_t *d, const cote_token_list_t *toks, si
         for (unsigned j = 0; j < t->n_terms; j++, term += strlen(term) + 1) {
             /* no stem terms since schema 8: the searcher finds a stem's words
              * in the vocabulary (searcher/stem_forms.h) */
-            if (t->kind[j] == COTE_TERM_STEM || t->kind[j] == COTE_TERM_JOINED_STEM)
+            if (!cote_term_positional((cote_term_kind_t)t->kind[j]))
                 continue;
             cote_status_t st = cote_token_term_positional(t, j)
                                    ? cote_xdoc_add_posting(d, term, strlen(term), (unsigned)(t->position + shift), 1,

@@ -720,9 +720,9 @@ static cote_status_t facets(cote_searcher_t *s, cote_xmset_t *ms, cote_search_re
     cote_docid_t *records = fx.n ? calloc(fx.n, sizeof *records) : NULL;
     if (!st && fx.n && !records)
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    for (size_t i = 0; i < fx.n && records; i++)
+        records[i] = fx.docs[i].record; /* sorted, as values_of wants them (it sorts in place) */
     for (size_t f = 0; f < COTE_FACETS && !st && fx.n; f++) {
-        for (size_t i = 0; i < fx.n; i++)
-            records[i] = fx.docs[i].record; /* values_of sorts them in place: already sorted */
         fx.slot = f;
         st = cote_xdb_values_of(s->db, facet_slots[f].slot, records, fx.n, read_value, &fx, err);
         st = st ? st : fx.st;

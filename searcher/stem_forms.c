@@ -4,13 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blob_cache.h"
 #include "schema.h"
 #include "strbuf.h"
-#include "strmap.h"
 
 struct cote_stem_forms {
-    cote_strmap_t known; /* stem term -> offset + 1 of its words in pool */
-    cote_strbuf_t pool;  /* per stem: its words, each NUL-terminated, then an empty one */
+    cote_blob_cache_t words; /* stem term -> its words, each NUL-terminated */
 };
 
 typedef struct {
@@ -32,22 +31,24 @@ typedef struct {
 cote_status_t cote_stem_forms_new(cote_stem_forms_t **out, cote_error_t *err)
 {
     *out = calloc(1, sizeof **out);
-    return *out ? COTE_OK : cote_error_set(err, COTE_NOMEM, "out of memory");
+    if (!*out)
+        return cote_error_set(err, COTE_NOMEM, "out of memory");
+    cote_blob_cache_t empty = COTE_BLOB_CACHE_INIT(COTE_STEM_FORMS_CACHE_BYTES);
+    (*out)->words = empty;
+    return COTE_OK;
 }
 
 void cote_stem_forms_free(cote_stem_forms_t *f)
 {
     if (!f)
         return;
-    cote_strmap_free(&f->known);
-    cote_strbuf_free(&f->pool);
+    cote_blob_cache_free(&f->words);
     free(f);
 }
 
 void cote_stem_forms_clear(cote_stem_forms_t *f)
 {
-    cote_strmap_reset(&f->known);
-    cote_strbuf_reset(&f->pool);
+    cote_blob_cache_clear(&f->words);
 }
 
 static int visit_term(const char *term, size_t len, unsigned long freq, void *ctx)
@@ -95,8 +96,9 @@ cote_status_t cote_stem_forms_get(cote_stem_forms_t *f, cote_xdb_t *db, cote_ana
     size_t zp = strlen(COTE_PREFIX_STEM), zlen = strlen(zterm);
     if (zlen <= zp || strncmp(zterm, COTE_PREFIX_STEM, zp) != 0 || zlen > COTE_TERM_MAX)
         return cote_error_set(err, COTE_INVALID_ARG, "not a stem term: %s", zterm);
-    unsigned long at = cote_strmap_get(&f->known, zterm, zlen);
-    if (!at) {
+    size_t bytes = 0;
+    const char *p = cote_blob_cache_get(&f->words, zterm, zlen, &bytes);
+    if (!p) {
         char prefix[COTE_TERM_MAX + 1];
         size_t pn = cote_stem_prefix_len(zterm + zp);
         memcpy(prefix, zterm + zp, pn);
@@ -111,26 +113,22 @@ cote_status_t cote_stem_forms_get(cote_stem_forms_t *f, cote_xdb_t *db, cote_ana
             qsort(w.v, w.n, sizeof *w.v, by_freq_desc);
             w.n = COTE_STEM_FORMS_MAX;
         }
-        if (!st && f->pool.len > COTE_STEM_FORMS_CACHE_BYTES)
-            cote_stem_forms_clear(f);
-        size_t start = f->pool.len;
+        /* the words kept, each NUL-terminated */
+        cote_strbuf_t blob = COTE_STRBUF_INIT;
         for (size_t i = 0; !st && i < w.n; i++)
-            if (cote_strbuf_puts(&f->pool, w.v[i].word) || cote_strbuf_putc(&f->pool, '\0'))
+            if (cote_strbuf_append(&blob, w.v[i].word, strlen(w.v[i].word) + 1))
                 st = cote_error_set(err, COTE_NOMEM, "out of memory");
-        if (!st && (cote_strbuf_putc(&f->pool, '\0') || cote_strmap_put(&f->known, zterm, zlen, start + 1)))
+        if (!st && cote_blob_cache_put(&f->words, zterm, zlen, blob.data ? blob.data : "", blob.len))
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
         free(w.v);
         cote_strbuf_free(&w.found);
-        if (st) {
-            /* a half-written entry is never looked up: forget it all */
-            cote_stem_forms_clear(f);
+        cote_strbuf_free(&blob);
+        if (st)
             return st;
-        }
-        at = start + 1;
+        p = cote_blob_cache_get(&f->words, zterm, zlen, &bytes);
     }
-    const char *p = f->pool.data + (at - 1);
     *words = p;
-    for (; *p; p += strlen(p) + 1)
+    for (const char *end = p + bytes; p < end; p += strlen(p) + 1)
         (*n)++;
     return COTE_OK;
 }

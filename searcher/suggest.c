@@ -301,16 +301,9 @@ cote_status_t cote_suggest_query(cote_xdb_t *db, cote_analyser_t *an, cote_stem_
 {
     cote_suggestion_t none = COTE_SUGGESTION_INIT;
     *out = none;
-    cote_stem_forms_t *own = NULL;
-    cote_status_t st = stems ? COTE_OK : cote_stem_forms_new(&own, err);
-    if (!st)
-        st = cote_analyse(an, query, len, 1, toks, err);
-    if (st) {
-        cote_stem_forms_free(own);
+    cote_status_t st = cote_analyse(an, query, len, 1, toks, err);
+    if (st)
         return st;
-    }
-    if (own)
-        stems = own;
     cote_strbuf_t sb = COTE_STRBUF_INIT;
     size_t copied = 0;
     unsigned words = 0;
@@ -352,7 +345,6 @@ cote_status_t cote_suggest_query(cote_xdb_t *db, cote_analyser_t *an, cote_stem_
     }
     if (!st && words && cote_strbuf_append(&sb, query + copied, len - copied))
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
-    cote_stem_forms_free(own);
     if (st || !words) {
         cote_strbuf_free(&sb);
         return st;

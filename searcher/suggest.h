@@ -48,8 +48,7 @@ typedef struct {
 #define COTE_SUGGESTION_INIT {NULL, 0, false, false}
 
 /* Suggests a corrected query[0..len) (valid UTF-8). A word is known by the
- * words of its stem, which stems finds (stem_forms.h; borrowed, NULL: a
- * handle of the call's own).
+ * words of its stem, which stems finds (stem_forms.h; borrowed).
  * Statuses: OK (out->text NULL when nothing to suggest), DB_MODIFIED,
  * REMOTE, NOMEM, INTERNAL. */
 cote_status_t cote_suggest_query(cote_xdb_t *db, cote_analyser_t *an, cote_stem_forms_t *stems,

@@ -73,12 +73,12 @@ static int check_line(cote_analyser_t *an, const char *line, size_t n, cote_toke
                     fprintf(stderr, "probe_check: MISS term \"%s\" (probe \"%s\") in: %.*s\n", term, probe,
                             (int)n, line);
             }
+            const char *body = term + strlen(COTE_PREFIX_STEM);
             if (tok->kind[j] == COTE_TERM_STEM || tok->kind[j] == COTE_TERM_JOINED_STEM) {
                 /* the searcher finds the words of a stem by its prefix and
                  * stems them again (stem_forms.h): both must give this term */
                 const char *carrier = tok->kind[j] == COTE_TERM_STEM ? cote_token_bare(toks, tok)
                                                                      : cote_token_joined(toks, tok);
-                const char *body = term + strlen(COTE_PREFIX_STEM);
                 size_t pn = cote_stem_prefix_len(body);
                 char again[COTE_TERM_MAX + 8];
                 cote_status_t sst = cote_word_stem_term(an, carrier, strlen(carrier), again, sizeof again, &err);
@@ -90,7 +90,6 @@ static int check_line(cote_analyser_t *an, const char *line, size_t n, cote_toke
                                 carrier, pn, sst ? cote_status_name(sst) : again);
                 }
             }
-            const char *body = term + strlen(COTE_PREFIX_STEM);
             if (tok->kind[j] == COTE_TERM_STEM &&
                 cote_probe_text(an, line + tok->start, tok->end - tok->start, word, &st) &&
                 cote_probe_text(an, body, strlen(body), stem, &st)) {

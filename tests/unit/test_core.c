@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "assert.h"
+#include "blob_cache.h"
 #include "error.h"
 #include "schema.h"
 #include "strbuf.h"
@@ -585,6 +586,37 @@ static void test_schema__field_table(void)
     ASSERT(cote_schema_field("") == NULL);
 }
 
+static void test_blob_cache__get_put_clear_bound(void)
+{
+    cote_blob_cache_t c = COTE_BLOB_CACHE_INIT(64);
+    size_t n = 99;
+    ASSERT(cote_blob_cache_get(&c, "a", 1, &n) == NULL);
+    ASSERT_EQ_INT(cote_blob_cache_put(&c, "a", 1, "x\0y", 3), COTE_OK); /* NUL bytes inside are kept */
+    const char *p = cote_blob_cache_get(&c, "a", 1, &n);
+    ASSERT(p != NULL);
+    ASSERT_EQ_INT(n, 3);
+    ASSERT(memcmp(p, "x\0y", 3) == 0);
+    ASSERT_EQ_INT(cote_blob_cache_put(&c, "empty", 5, "", 0), COTE_OK);
+    ASSERT(cote_blob_cache_get(&c, "empty", 5, &n) != NULL);
+    ASSERT_EQ_INT(n, 0);
+    /* a key put again answers with its latest blob */
+    ASSERT_EQ_INT(cote_blob_cache_put(&c, "a", 1, "zz", 2), COTE_OK);
+    p = cote_blob_cache_get(&c, "a", 1, &n);
+    ASSERT_EQ_INT(n, 2);
+    ASSERT(memcmp(p, "zz", 2) == 0);
+    /* past the bound, a put starts over: the old keys are gone, the new one kept */
+    char big[80];
+    memset(big, 'b', sizeof big);
+    ASSERT_EQ_INT(cote_blob_cache_put(&c, "big", 3, big, sizeof big), COTE_OK);
+    ASSERT_EQ_INT(cote_blob_cache_put(&c, "next", 4, "n", 1), COTE_OK);
+    ASSERT(cote_blob_cache_get(&c, "a", 1, &n) == NULL);
+    ASSERT(cote_blob_cache_get(&c, "big", 3, &n) == NULL);
+    ASSERT(cote_blob_cache_get(&c, "next", 4, &n) != NULL);
+    cote_blob_cache_clear(&c);
+    ASSERT(cote_blob_cache_get(&c, "next", 4, &n) == NULL);
+    cote_blob_cache_free(&c);
+}
+
 int main(void)
 {
     RUN(test_strbuf__append_puts_putc);
@@ -607,5 +639,6 @@ int main(void)
     RUN(test_schema__hash64_fnv1a);
     RUN(test_schema__doc_id_is_16_hex_and_stable);
     RUN(test_schema__field_table);
+    RUN(test_blob_cache__get_put_clear_bound);
     return DONE();
 }

@@ -119,7 +119,10 @@ static cote_suggestion_t query(const char *q)
 {
     cote_error_t err;
     cote_suggestion_t s = COTE_SUGGESTION_INIT;
-    ASSERT_OK_ERR(cote_suggest_query(db, an, NULL, &toks, q, strlen(q), &s, &err), err);
+    cote_stem_forms_t *stems;
+    ASSERT_OK_ERR(cote_stem_forms_new(&stems, &err), err);
+    ASSERT_OK_ERR(cote_suggest_query(db, an, stems, &toks, q, strlen(q), &s, &err), err);
+    cote_stem_forms_free(stems);
     return s;
 }
 

@@ -25,8 +25,8 @@ static void word_index_write(cote_analyser_t *an, cote_token_list_t *toks, const
         for (size_t k = 0; k < toks->n; k++)
             for (unsigned j = 0; j < toks->v[k].n_terms; j++) {
                 const char *t = cote_token_term(toks, &toks->v[k], j);
-                if (toks->v[k].kind[j] == COTE_TERM_STEM || toks->v[k].kind[j] == COTE_TERM_JOINED_STEM)
-                    continue;
+                if (!cote_term_positional((cote_term_kind_t)toks->v[k].kind[j]))
+                    continue; /* a stem term */
                 ASSERT_OK_ERR(cote_xdoc_add_term(d, t, strlen(t), 1, &err), err);
             }
         cote_docid_t id;
