@@ -98,8 +98,9 @@ extern "C" {
  * every facet value on the document record, the year there only; no stem
  * term for stop words; the document record keeps the text around the blocks
  * only ("gaps"). 7: sections of blocks. 8: no stem terms (searched as their
- * words, searcher/stem_forms.h). */
-#define COTE_SCHEMA_VERSION "8"
+ * words, searcher/stem_forms.h). 9: records stored packed with the built-in
+ * dictionary (core/record_codec.h): a new dictionary needs a new version. */
+#define COTE_SCHEMA_VERSION "9"
 
 /* Length of a stable document id: 16 lowercase hex digits. */
 #define COTE_DOC_ID_LEN 16

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "record_codec.h"
 #include "strbuf.h"
 #include "utf8.h"
 
@@ -112,6 +113,18 @@ static json_t *gaps_json(const cote_clean_doc_t *c)
 }
 
 /* A NUL-separated list as a JSON array of strings. */
+/* Sets d's data to the record json, packed (core/record_codec.h): here, on
+ * the record thread, rather than by Xapian's zlib on the writer's. */
+static cote_status_t store_json(cote_xdoc_t *d, const char *json, cote_error_t *err)
+{
+    cote_strbuf_t packed = COTE_STRBUF_INIT;
+    cote_status_t st = cote_record_pack(json, strlen(json), &packed, err);
+    if (!st)
+        st = cote_xdoc_set_data(d, packed.data, packed.len, err);
+    cote_strbuf_free(&packed);
+    return st;
+}
+
 static json_t *list_json(const cote_strbuf_t *list, size_t n)
 {
     json_t *a = json_array();
@@ -203,7 +216,7 @@ static cote_status_t set_data(cote_xdoc_t *d, const cote_record_input_t *in, con
     json_decref(o);
     if (!s)
         return cote_error_set(err, COTE_BAD_INPUT, "cannot store the record (text or name not UTF-8?)");
-    cote_status_t st = cote_xdoc_set_data(d, s, strlen(s), err);
+    cote_status_t st = store_json(d, s, err);
     free(s);
     return st;
 }
@@ -299,7 +312,7 @@ static cote_status_t section_data(cote_xdoc_t *d, const cote_record_input_t *in,
     json_decref(o);
     if (!s)
         return cote_error_set(err, COTE_BAD_INPUT, "cannot store a passage (text or name not UTF-8?)");
-    cote_status_t st = cote_xdoc_set_data(d, s, strlen(s), err);
+    cote_status_t st = store_json(d, s, err);
     free(s);
     return st;
 }

@@ -1,6 +1,6 @@
 # deps.sh: the Debian 12 packages cote needs, installed when missing (sourced
 # by setup.sh, test.sh and .ci/run). Runs apt-get through sudo when not root.
-COTE_BUILD_DEPS="build-essential cmake pkg-config libxapian-dev libicu-dev libmicrohttpd-dev libjansson-dev libhunspell-dev libpoppler-glib-dev hunspell-fr-comprehensive libgoogle-perftools-dev"
+COTE_BUILD_DEPS="build-essential cmake pkg-config libxapian-dev libicu-dev libmicrohttpd-dev libjansson-dev libhunspell-dev libpoppler-glib-dev hunspell-fr-comprehensive libgoogle-perftools-dev libzstd-dev"
 COTE_TEST_DEPS="python3 curl xapian-tools chromium clang libclang-rt-14-dev"
 
 cote_install_deps() {

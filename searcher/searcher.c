@@ -17,6 +17,7 @@
 
 #include "analysis.h"
 #include "best_block.h"
+#include "record_codec.h"
 #include "record_json.h"
 #include "entity_query.h"
 #include "orgs.h"
@@ -224,15 +225,21 @@ static void free_symbols(char **v, size_t n)
 /* Parses a record's stored JSON. *out is the caller's (json_decref). */
 static cote_status_t load_record(cote_xdoc_t *d, json_t **out, cote_error_t *err)
 {
-    const char *data;
-    size_t len;
-    cote_status_t st = cote_xdoc_data(d, &data, &len, err);
-    if (st)
+    const char *stored, *data;
+    size_t stored_len, len;
+    cote_strbuf_t unpacked = COTE_STRBUF_INIT;
+    cote_status_t st = cote_xdoc_data(d, &stored, &stored_len, err);
+    if (!st)
+        st = cote_record_unpack(stored, stored_len, &unpacked, &data, &len, err);
+    if (st) {
+        cote_strbuf_free(&unpacked);
         return st;
+    }
     json_error_t jerr = {.text = "not an object"};
     *out = cote_record_json_parse(data, len);
     if (!*out) /* what the fast reader leaves, and corrupt data: jansson says what is wrong */
         *out = json_loadb(data, len, 0, &jerr);
+    cote_strbuf_free(&unpacked);
     if (!*out || !json_is_object(*out)) {
         json_decref(*out);
         *out = NULL;

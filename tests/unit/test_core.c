@@ -5,14 +5,18 @@
  * reading one byte too far is caught by AddressSanitizer rather than by luck.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <zstd.h>
+
 #include "assert.h"
 #include "blob_cache.h"
 #include "error.h"
+#include "record_codec.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -617,6 +621,128 @@ static void test_blob_cache__get_put_clear_bound(void)
     cote_blob_cache_free(&c);
 }
 
+/* ---- record codec ---- */
+
+static void roundtrip(const char *json, size_t len)
+{
+    cote_strbuf_t packed = COTE_STRBUF_INIT, scratch = COTE_STRBUF_INIT;
+    const char *out;
+    size_t out_len;
+    ASSERT_EQ_STATUS(cote_record_pack(json, len, &packed, NULL), COTE_OK);
+    ASSERT(packed.len > 0);
+    ASSERT(packed.data[0] != '{'); /* a frame, never mistaken for plain JSON */
+    ASSERT_EQ_STATUS(cote_record_unpack(packed.data, packed.len, &scratch, &out, &out_len, NULL), COTE_OK);
+    ASSERT_EQ_MEM(out, out_len, json, len);
+    cote_strbuf_free(&packed);
+    cote_strbuf_free(&scratch);
+}
+
+static void test_record_codec__round_trips(void)
+{
+    static const char *const records[] = {
+        "{}",
+        "{\"file\":\"corpus/a.txt\",\"doc\":\"7e48ea4d2eaea148\",\"title\":\"Nations Unies A/75/371\","
+        "\"symbols\":[\"A/75/371\"],\"date\":\"2020-09-15\",\"blocks\":[[0,\"paragraph\",\"1\",1,1,"
+        "\"L\u2019Assemblée générale, rappelant sa résolution 74/239…\",[\"sA/RES/74/239\"]]]}",
+    };
+    for (size_t i = 0; i < sizeof records / sizeof *records; i++)
+        roundtrip(records[i], strlen(records[i]));
+    /* a large record, with bytes of every value */
+    size_t n = 3u << 20;
+    char *big = malloc(n);
+    ASSERT(big != NULL);
+    for (size_t i = 0; i < n; i++)
+        big[i] = (char)(i * 2654435761u >> 13);
+    big[0] = '{';
+    roundtrip(big, n);
+    free(big);
+}
+
+static void test_record_codec__packs_records_smaller(void)
+{
+    /* the dictionary ships with cote: a record of UN French packs well */
+    ASSERT(cote_record_dict_id() != 0);
+    const char *json = "{\"file\":\"x.txt\",\"doc\":\"0123456789abcdef\",\"title\":\"Conseil de sécurité\","
+                       "\"symbols\":[\"S/RES/1325(2000)\"],\"date\":\"2000\",\"blocks\":[[0,\"paragraph\",\"1\","
+                       "1,1,\"Le Conseil de sécurité, rappelant ses résolutions antérieures sur la question, "
+                       "prie le Secrétaire général de lui faire rapport.\"]]}";
+    cote_strbuf_t packed = COTE_STRBUF_INIT;
+    ASSERT_EQ_STATUS(cote_record_pack(json, strlen(json), &packed, NULL), COTE_OK);
+    ASSERT(packed.len < strlen(json) / 2);
+    cote_strbuf_free(&packed);
+}
+
+static void test_record_codec__plain_json_and_empty_pass_through(void)
+{
+    cote_strbuf_t scratch = COTE_STRBUF_INIT;
+    const char *json = "{\"doc\":\"a\"}", *out;
+    size_t out_len;
+    ASSERT_EQ_STATUS(cote_record_unpack(json, strlen(json), &scratch, &out, &out_len, NULL), COTE_OK);
+    ASSERT(out == json); /* schema 8 records are read in place */
+    ASSERT_EQ_INT(out_len, strlen(json));
+    ASSERT_EQ_STATUS(cote_record_unpack("", 0, &scratch, &out, &out_len, NULL), COTE_OK);
+    ASSERT_EQ_STR(out, "");
+    ASSERT_EQ_INT(out_len, 0);
+    cote_strbuf_free(&scratch);
+}
+
+static void test_record_codec__damage_is_db_corrupt(void)
+{
+    cote_strbuf_t packed = COTE_STRBUF_INIT, scratch = COTE_STRBUF_INIT;
+    const char *out;
+    size_t out_len;
+    cote_error_t err;
+    ASSERT_EQ_STATUS(cote_record_unpack("xyz", 3, &scratch, &out, &out_len, &err), COTE_DB_CORRUPT);
+    const char *json = "{\"title\":\"Assemblée générale\",\"blocks\":[]}";
+    ASSERT_EQ_STATUS(cote_record_pack(json, strlen(json), &packed, NULL), COTE_OK);
+    /* cut short */
+    ASSERT_EQ_STATUS(cote_record_unpack(packed.data, packed.len - 3, &scratch, &out, &out_len, &err),
+                     COTE_DB_CORRUPT);
+    /* a byte of the body flipped: zstd's checksum-free frame still fails or differs */
+    packed.data[packed.len - 1] ^= 0x5a;
+    cote_status_t st = cote_record_unpack(packed.data, packed.len, &scratch, &out, &out_len, &err);
+    ASSERT(st == COTE_DB_CORRUPT || (st == COTE_OK && (out_len != strlen(json) || memcmp(out, json, out_len))));
+    /* a frame of another dictionary (here none) says to rebuild */
+    char other[256];
+    size_t n = ZSTD_compress(other, sizeof other, json, strlen(json), 3);
+    ASSERT(!ZSTD_isError(n));
+    ASSERT_EQ_STATUS(cote_record_unpack(other, n, &scratch, &out, &out_len, &err), COTE_DB_CORRUPT);
+    ASSERT(strstr(err.msg, "rebuild") != NULL);
+    cote_strbuf_free(&packed);
+    cote_strbuf_free(&scratch);
+}
+
+static void *codec_thread(void *arg)
+{
+    int id = *(int *)arg, bad = 0;
+    char json[128];
+    cote_strbuf_t packed = COTE_STRBUF_INIT, scratch = COTE_STRBUF_INIT;
+    for (int i = 0; i < 500 && !bad; i++) {
+        int n = snprintf(json, sizeof json, "{\"thread\":%d,\"i\":%d,\"title\":\"Programme des Nations Unies\"}", id, i);
+        const char *out;
+        size_t out_len;
+        bad = cote_record_pack(json, (size_t)n, &packed, NULL) ||
+              cote_record_unpack(packed.data, packed.len, &scratch, &out, &out_len, NULL) ||
+              out_len != (size_t)n || memcmp(out, json, out_len) != 0;
+    }
+    cote_strbuf_free(&packed);
+    cote_strbuf_free(&scratch);
+    return bad ? arg : NULL;
+}
+
+static void test_record_codec__threads_keep_their_own_contexts(void)
+{
+    pthread_t t[4];
+    int ids[4] = {0, 1, 2, 3};
+    for (int i = 0; i < 4; i++)
+        ASSERT_EQ_INT(pthread_create(&t[i], NULL, codec_thread, &ids[i]), 0);
+    for (int i = 0; i < 4; i++) {
+        void *r = &ids[i];
+        ASSERT_EQ_INT(pthread_join(t[i], &r), 0);
+        ASSERT(r == NULL);
+    }
+}
+
 int main(void)
 {
     RUN(test_strbuf__append_puts_putc);
@@ -640,5 +766,10 @@ int main(void)
     RUN(test_schema__doc_id_is_16_hex_and_stable);
     RUN(test_schema__field_table);
     RUN(test_blob_cache__get_put_clear_bound);
+    RUN(test_record_codec__round_trips);
+    RUN(test_record_codec__packs_records_smaller);
+    RUN(test_record_codec__plain_json_and_empty_pass_through);
+    RUN(test_record_codec__damage_is_db_corrupt);
+    RUN(test_record_codec__threads_keep_their_own_contexts);
     return DONE();
 }
