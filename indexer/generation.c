@@ -179,6 +179,27 @@ static cote_status_t sync_dir(const char *dir, cote_error_t *err)
     return COTE_OK;
 }
 
+cote_status_t cote_gen_sync_database(const char *dir, cote_error_t *err)
+{
+    char p[PATH_MAX];
+    for (size_t i = 0; i < sizeof glass_files / sizeof *glass_files; i++) {
+        if (!join(p, sizeof p, dir, glass_files[i]))
+            return cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", dir);
+        int fd = open(p, O_RDONLY);
+        if (fd < 0) {
+            if (errno == ENOENT) /* tables Xapian creates lazily */
+                continue;
+            return cote_error_set(err, COTE_IO, "%s: %s", p, strerror(errno));
+        }
+        int bad = fsync(fd) != 0;
+        int e = errno;
+        close(fd);
+        if (bad)
+            return cote_error_set(err, COTE_IO, "%s: %s", p, strerror(e));
+    }
+    return sync_dir(dir, err);
+}
+
 cote_status_t cote_gen_write_stub(const char *dir, const char *text, cote_error_t *err)
 {
     char tmp[PATH_MAX], stub[PATH_MAX];

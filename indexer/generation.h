@@ -77,6 +77,10 @@ cote_status_t cote_gen_compact(const char *dir, const char *src, cote_gen_compac
 cote_status_t cote_gen_switch(const char *dir, const char *path, cote_gen_compaction_t *out, cote_error_t *err);
 /* Removes what the compaction replaced (call once the writer is closed). */
 void cote_gen_drop_old(const char *dir, const cote_gen_compaction_t *c);
+/* Forces a database's files in folder dir (Xapian's tables, written with
+ * COTE_XDB_NO_SYNC) and the folder itself to disk. Statuses: OK, IO. */
+cote_status_t cote_gen_sync_database(const char *dir, cote_error_t *err);
+
 /* Removes the stub and every generation in dir (a rebuild starts over);
  * files of a database held directly in dir are left to Xapian's overwrite. */
 void cote_gen_remove_all(const char *dir);

@@ -71,6 +71,13 @@ typedef enum {
     COTE_XDB_OPEN = 2,           /* fail with DB_OPEN when there is no database */
 } cote_xdb_mode_t;
 
+/* Or'ed into a mode: commits do not wait for the disk (Xapian's DB_NO_SYNC).
+ * A killed process loses nothing committed (the kernel has it); a power cut
+ * may damage what was written since the last synced commit. For a database
+ * being built, which becomes durable when the build ends (cote_xdb_compact's
+ * output is synced; or the caller syncs the files). */
+#define COTE_XDB_NO_SYNC 16
+
 /* Opens for writing (one writer at a time per database).
  * Statuses: OK, DB_LOCKED, DB_OPEN, DB_CORRUPT, DB_READONLY, NOMEM, INTERNAL. */
 cote_status_t cote_xdb_open_writable(const char *path, cote_xdb_mode_t mode,

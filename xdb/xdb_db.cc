@@ -149,6 +149,8 @@ cote_status_t cote_xdb_open_writable(const char *path, cote_xdb_mode_t mode, cot
     if (!path || !*path)
         return cote_error_set(err, COTE_INVALID_ARG, "no index path given");
     int action;
+    const int no_sync = (static_cast<int>(mode) & COTE_XDB_NO_SYNC) ? Xapian::DB_NO_SYNC : 0;
+    mode = static_cast<cote_xdb_mode_t>(static_cast<int>(mode) & ~COTE_XDB_NO_SYNC);
     switch (mode) {
     case COTE_XDB_CREATE_OR_OVERWRITE: action = Xapian::DB_CREATE_OR_OVERWRITE; break;
     case COTE_XDB_OPEN: action = Xapian::DB_OPEN; break;
@@ -159,7 +161,7 @@ cote_status_t cote_xdb_open_writable(const char *path, cote_xdb_mode_t mode, cot
     XDB_TRY {
         cote_xdb_t *h = new cote_xdb;
         try {
-            h->wdb = Xapian::WritableDatabase(path, action);
+            h->wdb = Xapian::WritableDatabase(path, action | no_sync);
             h->db = h->wdb;
             h->writable = true;
         } catch (const Xapian::DatabaseLockError &e) {
