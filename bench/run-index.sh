@@ -7,8 +7,9 @@
 #   CORPUS_DIR  .txt files to index (default bench/data/corpus-SIZE); generated
 #               with ../shared/bench/make-corpus.py when it holds no .txt file
 #   --size SIZE corpus size when generating (default 100MB)
-#   --only TOOLS comma-separated subset of cote,cote2,omindex,fts5 (default all;
-#               cote2 is cote index --shards 2: two writer threads)
+#   --only TOOLS comma-separated subset of cote,cote1,omindex,fts5 (default all;
+#               cote is the default: a new index, two shards on 2+ cores;
+#               cote1 is cote index --shards 1: one database, one writer)
 # Environment: COTE_SHARED (default ../shared), where bench/make-corpus.py is.
 #
 # Each tool builds its index from nothing, one after the other, under
@@ -23,7 +24,7 @@ usage() { sed -n '6,13p' "$0" | sed 's/^# \{0,1\}//'; }
 
 corpus=
 size=100MB
-only=cote,cote2,omindex,fts5
+only=cote,cote1,omindex,fts5
 while [ $# -gt 0 ]; do
     case $1 in
     --size) size=${2:?--size needs a size such as 100MB}; shift 2 ;;
@@ -38,7 +39,7 @@ done
 bench_setup run-index
 
 IFS=, read -r -a tools <<<"$only"
-if [[ ",$only," == *,cote,* || ",$only," == *,cote2,* ]]; then
+if [[ ",$only," == *,cote,* || ",$only," == *,cote1,* ]]; then
     cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
     cmake --build build-bench -j"$(nproc)" --target cote >/dev/null
 fi
@@ -83,7 +84,7 @@ measure() {
 for t in "${tools[@]}"; do
     case $t in
     cote) measure cote "$idx/cote" build-bench/cote index --rebuild --db "$idx/cote" "$corpus" ;;
-    cote2) measure cote2 "$idx/cote-shards2" build-bench/cote index --rebuild --shards 2 --db "$idx/cote-shards2" "$corpus" ;;
+    cote1) measure cote1 "$idx/cote-shards1" build-bench/cote index --rebuild --shards 1 --db "$idx/cote-shards1" "$corpus" ;;
     omindex) measure omindex "$idx/omindex" omindex --overwrite --stemmer=french --db "$idx/omindex" --url / "$corpus" ;;
     fts5) measure fts5 "$idx/fts5.db" python3 bench/query/fts5_bench.py build "$idx/fts5.db" "$corpus" ;;
     *) echo "run-index: unknown tool $t" >&2; exit 2 ;;
@@ -109,8 +110,8 @@ row() {
 
 label() {
     case $1 in
-    cote) echo "cote (clean, entities, passages)" ;;
-    cote2) echo "cote --shards 2 (two writer threads)" ;;
+    cote) echo "cote (clean, entities, passages; default layout)" ;;
+    cote1) echo "cote --shards 1 (one database, one writer)" ;;
     omindex) echo "omindex (French stemmer)" ;;
     fts5) echo "SQLite FTS5 (unicode61, no stemming)" ;;
     esac

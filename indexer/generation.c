@@ -289,13 +289,15 @@ cote_status_t cote_gen_start(const char *dir, char *path, size_t cap, cote_error
     return st;
 }
 
-cote_status_t cote_gen_compact(const char *dir, const char *src, cote_gen_compaction_t *out, cote_error_t *err)
+cote_status_t cote_gen_prepare_compact(const char *dir, const char *src, cote_gen_compaction_t *out,
+                                       cote_error_t *err)
 {
     memset(out, 0, sizeof *out);
-    double t0 = now_s();
+    out->started = now_s();
     bool flat;
-    char cur[32], next[32];
+    char cur[32];
     live_data(dir, &flat, cur, sizeof cur);
+    out->flat = flat;
     if (!src && !flat && !cur[0])
         return cote_error_set(err, COTE_DB_OPEN, "%s: no database to compact", dir);
     if (flat ? snprintf(out->old, sizeof out->old, "%s", dir) >= (int)sizeof out->old
@@ -305,55 +307,97 @@ cote_status_t cote_gen_compact(const char *dir, const char *src, cote_gen_compac
         return cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", src);
     const char *from = src ? src : out->old;
     const char *base = src ? strrchr(src, '/') : NULL;
-    cote_status_t st = sweep_next(dir, flat, cur, base ? base + 1 : src, next, sizeof next, err);
-    if (!st && !join(out->now, sizeof out->now, dir, next))
+    cote_status_t st = sweep_next(dir, flat, cur, base ? base + 1 : src, out->next, sizeof out->next, err);
+    if (!st && !join(out->now, sizeof out->now, dir, out->next))
         st = cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", dir);
-    if (st)
+    if (st) {
+        memset(out, 0, sizeof *out);
         return st;
+    }
     out->bytes_before = src ? cote_gen_tree_bytes(src) : data_bytes(out->old, flat);
     st = cote_xdb_compact(from, out->now, err);
     if (!st)
         st = sync_dir(out->now, err);
     if (!st)
         fault_point("compact-copied");
-    if (!st)
-        st = switch_to(dir, flat, next, err);
     if (st) {
-        /* unless the switch happened after all (only its directory sync failed) */
-        char named[32];
-        if (!stub_generation(dir, named, sizeof named) || strcmp(named, next) != 0 || exists_in(dir, "iamglass"))
-            cote_gen_remove_tree(out->now);
+        cote_gen_remove_tree(out->now);
         memset(out, 0, sizeof *out);
         return st;
     }
-    out->bytes_after = data_bytes(out->now, false);
-    out->seconds = now_s() - t0;
+    out->compacted = true;
+    out->seconds = now_s() - out->started; /* the copy: not the wait for other shards */
     return COTE_OK;
 }
 
-cote_status_t cote_gen_switch(const char *dir, const char *path, cote_gen_compaction_t *out, cote_error_t *err)
+cote_status_t cote_gen_prepare_switch(const char *dir, const char *path, cote_gen_compaction_t *out,
+                                      cote_error_t *err)
 {
     memset(out, 0, sizeof *out);
+    out->started = now_s();
     bool flat;
     char cur[32];
     live_data(dir, &flat, cur, sizeof cur);
+    out->flat = flat;
     const char *name = strrchr(path, '/');
     name = name ? name + 1 : path;
     if ((flat ? snprintf(out->old, sizeof out->old, "%s", dir) >= (int)sizeof out->old
               : cur[0] && !join(out->old, sizeof out->old, dir, cur)) ||
-        snprintf(out->now, sizeof out->now, "%s", path) >= (int)sizeof out->now)
+        snprintf(out->now, sizeof out->now, "%s", path) >= (int)sizeof out->now ||
+        snprintf(out->next, sizeof out->next, "%s", name) >= (int)sizeof out->next) {
+        memset(out, 0, sizeof *out);
         return cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", dir);
+    }
     cote_status_t st = sync_dir(path, err);
-    if (!st)
-        st = switch_to(dir, flat, name, err);
     if (st)
         memset(out, 0, sizeof *out);
     return st;
 }
 
-void cote_gen_drop_old(const char *dir, const cote_gen_compaction_t *c)
+cote_status_t cote_gen_commit(const char *dir, cote_gen_compaction_t *c, cote_error_t *err)
 {
     if (!c->now[0])
+        return COTE_OK;
+    double t0 = now_s();
+    cote_status_t st = switch_to(dir, c->flat, c->next, err);
+    if (st) {
+        /* unless the switch happened after all (only its directory sync failed) */
+        char named[32];
+        if (c->compacted && (!stub_generation(dir, named, sizeof named) || strcmp(named, c->next) != 0 ||
+                             exists_in(dir, "iamglass")))
+            cote_gen_remove_tree(c->now);
+        memset(c, 0, sizeof *c);
+        return st;
+    }
+    if (c->compacted)
+        c->bytes_after = data_bytes(c->now, false);
+    c->seconds += now_s() - t0;
+    c->switched = true;
+    return COTE_OK;
+}
+
+void cote_gen_abandon(const cote_gen_compaction_t *c)
+{
+    /* a compacted copy goes; a build generation is its owner's to remove */
+    if (c->now[0] && c->compacted && !c->switched)
+        cote_gen_remove_tree(c->now);
+}
+
+cote_status_t cote_gen_compact(const char *dir, const char *src, cote_gen_compaction_t *out, cote_error_t *err)
+{
+    cote_status_t st = cote_gen_prepare_compact(dir, src, out, err);
+    return st ? st : cote_gen_commit(dir, out, err);
+}
+
+cote_status_t cote_gen_switch(const char *dir, const char *path, cote_gen_compaction_t *out, cote_error_t *err)
+{
+    cote_status_t st = cote_gen_prepare_switch(dir, path, out, err);
+    return st ? st : cote_gen_commit(dir, out, err);
+}
+
+void cote_gen_drop_old(const char *dir, const cote_gen_compaction_t *c)
+{
+    if (!c->now[0] || !c->switched)
         return;
     if (c->spent[0])
         cote_gen_remove_tree(c->spent);

@@ -63,8 +63,12 @@ typedef struct {
     char old[PATH_MAX];     /* the data replaced: dir itself or dir/gK; "" when none */
     char spent[PATH_MAX];   /* a build generation copied into now, removed with old; "" */
     char now[PATH_MAX];     /* the new live generation, dir/gN */
+    char next[32];          /* its name, gN */
+    bool flat;              /* dir held its data itself */
+    bool compacted;         /* now is a compacted copy (else a build generation as it is) */
+    bool switched;          /* now is live */
     unsigned long long bytes_before, bytes_after;
-    double seconds;
+    double started, seconds;
 } cote_gen_compaction_t;
 
 /* A rebuild writes into a generation of its own, dir/gN (path), while dir's
@@ -75,6 +79,18 @@ cote_status_t cote_gen_start(const char *dir, char *path, size_t cap, cote_error
 cote_status_t cote_gen_compact(const char *dir, const char *src, cote_gen_compaction_t *out, cote_error_t *err);
 /* Switches dir to the finished build generation at path, as it is. */
 cote_status_t cote_gen_switch(const char *dir, const char *path, cote_gen_compaction_t *out, cote_error_t *err);
+
+/* The two halves of each, for shards that switch together (run.h): prepare
+ * writes and syncs the new generation (out->now) and leaves the old one
+ * live; cote_gen_commit switches dir to it (a no-op when nothing was
+ * prepared); cote_gen_abandon removes a compacted copy that will not be
+ * switched to. Statuses as above. */
+cote_status_t cote_gen_prepare_compact(const char *dir, const char *src, cote_gen_compaction_t *out,
+                                       cote_error_t *err);
+cote_status_t cote_gen_prepare_switch(const char *dir, const char *path, cote_gen_compaction_t *out,
+                                      cote_error_t *err);
+cote_status_t cote_gen_commit(const char *dir, cote_gen_compaction_t *c, cote_error_t *err);
+void cote_gen_abandon(const cote_gen_compaction_t *c);
 /* Removes what the compaction replaced (call once the writer is closed). */
 void cote_gen_drop_old(const char *dir, const cote_gen_compaction_t *c);
 /* Forces a database's files in folder dir (Xapian's tables, written with

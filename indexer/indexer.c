@@ -104,6 +104,18 @@ static unsigned repair_threads(const cote_index_options_t *opt)
 
 static void repair_job(void *job, void *ctx);
 
+/* Is the database at path empty (a shard created before its index's stub,
+ * run.h)? Any error says no. */
+static bool holds_nothing(const char *path)
+{
+    cote_xdb_t *db = NULL;
+    unsigned long n = 1;
+    if (cote_xdb_open(path, &db, NULL) == COTE_OK)
+        (void)cote_xdb_doc_count(db, &n, NULL);
+    cote_xdb_close(db);
+    return n == 0;
+}
+
 /* Records written by another schema version are rewritten: the run is forced. */
 static cote_status_t check_schema(cote_indexer_t *ix, cote_error_t *err)
 {
@@ -150,7 +162,7 @@ cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t 
      * (the kernel holds it). The build is made durable when it ends: the
      * compaction's output is synced, or finish syncs the files. An index
      * that already answers searches keeps synced commits. */
-    ix->unsynced = ix->opt.rebuild || !cote_gen_has_database(db_path);
+    ix->unsynced = ix->opt.rebuild || !cote_gen_has_database(db_path) || holds_nothing(db_path);
     if (ix->opt.rebuild && cote_gen_has_database(db_path)) {
         st = cote_xdb_open_writable(db_path, COTE_XDB_OPEN, &ix->live, err);
         if (!st)
@@ -892,18 +904,32 @@ cote_status_t cote_indexer_finish(cote_indexer_t *ix, cote_error_t *err)
         st = cote_gen_sync_database(ix->build[0] ? ix->build : ix->path, err);
     /* a rebuild's generation becomes the index, compacted or as it is */
     if (!st && ix->build[0])
-        st = compact ? cote_gen_compact(ix->path, ix->build, &ix->compaction, err)
-                     : cote_gen_switch(ix->path, ix->build, &ix->compaction, err);
+        st = compact ? cote_gen_prepare_compact(ix->path, ix->build, &ix->compaction, err)
+                     : cote_gen_prepare_switch(ix->path, ix->build, &ix->compaction, err);
     else if (!st && compact)
-        st = cote_gen_compact(ix->path, NULL, &ix->compaction, err);
-    if (!st && compact) {
+        st = cote_gen_prepare_compact(ix->path, NULL, &ix->compaction, err);
+    ix->finished = !st;
+    if (!st && !ix->opt.hold_switch)
+        st = cote_indexer_switch(ix, err);
+    return st;
+}
+
+cote_status_t cote_indexer_switch(cote_indexer_t *ix, cote_error_t *err)
+{
+    if (!ix->finished || ix->compaction.switched || !ix->compaction.now[0])
+        return COTE_OK;
+    cote_status_t st = cote_gen_commit(ix->path, &ix->compaction, err);
+    if (st) {
+        ix->finished = false;
+        return st;
+    }
+    if (ix->compaction.compacted) {
         ix->totals.compacted++;
         ix->totals.compact_before += ix->compaction.bytes_before;
         ix->totals.compact_after += ix->compaction.bytes_after;
         ix->totals.compact_seconds += ix->compaction.seconds;
     }
-    ix->finished = !st;
-    return st;
+    return COTE_OK;
 }
 
 cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
@@ -920,10 +946,13 @@ cote_status_t cote_indexer_close(cote_indexer_t *ix, cote_error_t *err)
     cote_stage_free(ix->stage);
     cote_xdb_close(ix->db);
     cote_xdb_close(ix->live);
-    if (ix->finished)
+    if (ix->finished && ix->compaction.switched) {
         cote_gen_drop_old(ix->path, &ix->compaction);
-    else if (ix->build[0] && !cote_gen_is_live(ix->path, ix->build))
-        cote_gen_remove_tree(ix->build); /* a rebuild that stopped: the old index stays */
+    } else {
+        cote_gen_abandon(&ix->compaction); /* prepared, never switched to */
+        if (ix->build[0] && !cote_gen_is_live(ix->path, ix->build))
+            cote_gen_remove_tree(ix->build); /* a rebuild that stopped: the old index stays */
+    }
     cote_analyser_free(ix->an);
     for (unsigned i = 0; i < ix->n_lex; i++)
         cote_lexicon_free(ix->lex[i]);

@@ -77,6 +77,9 @@ typedef struct {
                             * with its own dictionary; 0: the online cores divided
                             * by the shards, at least 1; at most COTE_INDEX_THREADS_MAX */
     cote_compact_t compact; /* when to compact at the end of the run (generation.h) */
+    bool hold_switch;      /* finish prepares the new generation (a compaction or a
+                            * rebuild) and cote_indexer_switch makes it live: the
+                            * shards of an index switch one right after another */
     const char *gazetteer; /* a TSV file of organisations extending data/organisations.tsv, or NULL */
     cote_outcome_fn on_outcome; /* may be NULL */
     void *ctx;
@@ -121,6 +124,12 @@ cote_status_t cote_indexer_commit(cote_indexer_t *ix, cote_error_t *err);
  * for writing until close. Statuses: OK, DB_*, IO, NOMEM; a failed
  * compaction leaves the index as committed, uncompacted. */
 cote_status_t cote_indexer_finish(cote_indexer_t *ix, cote_error_t *err);
+
+/* With opt.hold_switch, after finish: makes the prepared generation live (a
+ * no-op when the run prepared none). Until then the index answers from the
+ * old one, and a close without this switch removes what was prepared.
+ * Statuses: OK, IO, TOO_LARGE. */
+cote_status_t cote_indexer_switch(cote_indexer_t *ix, cote_error_t *err);
 
 /* Closes the index and frees. After cote_indexer_finish, removes what the
  * compaction or rebuild replaced; without it (a run stopped by an error),

@@ -34,11 +34,26 @@ unsigned cote_index_shards(const char *db_path)
     return n;
 }
 
-/* The stub names the shards relative to itself: the folder can move. */
+/* The stub names the shards relative to itself: the folder can move. The
+ * shards' databases are created first, so that the stub never names a
+ * folder without one: a run killed at any point leaves an index that opens
+ * (or none, and the next run starts it again). */
 static cote_status_t write_stub(const char *db_path, unsigned n, cote_error_t *err)
 {
     if (mkdir(db_path, 0777) != 0 && errno != EEXIST)
         return cote_error_set(err, COTE_IO, "%s: %s", db_path, strerror(errno));
+    for (unsigned i = 0; i < n; i++) {
+        char p[PATH_MAX];
+        if (snprintf(p, sizeof p, "%s/shard%u", db_path, i) >= (int)sizeof p)
+            return cote_error_set(err, COTE_TOO_LARGE, "index path too long: %s", db_path);
+        cote_xdb_t *db = NULL;
+        cote_status_t st = cote_xdb_open_writable(p, COTE_XDB_CREATE_OR_OPEN, &db, err);
+        if (!st)
+            st = cote_xdb_commit(db, err);
+        cote_xdb_close(db);
+        if (st)
+            return st;
+    }
     cote_strbuf_t text = COTE_STRBUF_INIT;
     for (unsigned i = 0; i < n; i++)
         if (cote_strbuf_printf(&text, "auto shard%u\n", i)) {
@@ -91,15 +106,18 @@ typedef struct {
     cote_error_t err;
     cote_index_totals_t totals;
     char warning[COTE_ERROR_MSG_MAX];
+    cote_indexer_t *ix; /* open until every shard is done (cote_index_run) */
 } worker_t;
 
+/* A shard's run up to its finish: the new generation it wrote (a rebuild,
+ * a compaction) is switched to by cote_index_run, with the other shards'. */
 static void *work(void *arg)
 {
     worker_t *w = arg;
-    cote_indexer_t *ix = NULL;
-    w->st = cote_indexer_open(w->path, &w->opt, &ix, &w->err);
+    w->st = cote_indexer_open(w->path, &w->opt, &w->ix, &w->err);
     if (w->st)
         return NULL;
+    cote_indexer_t *ix = w->ix;
     snprintf(w->warning, sizeof w->warning, "%s", cote_indexer_warning(ix));
     for (size_t i = 0; i < w->n; i++) {
         cote_error_t perr;
@@ -129,6 +147,16 @@ static void *work(void *arg)
             w->err = ferr;
         }
     }
+    return NULL;
+}
+
+/* Adds up a shard's totals, then closes it (which drops what its switch
+ * replaced, or what it prepared when it was not switched). */
+static void end_work(worker_t *w)
+{
+    cote_indexer_t *ix = w->ix;
+    if (!ix)
+        return;
     cote_index_totals_t t = cote_indexer_totals(ix);
     w->totals.indexed += t.indexed;
     w->totals.skipped += t.skipped;
@@ -143,11 +171,11 @@ static void *work(void *arg)
     cote_error_t cerr;
     cote_error_clear(&cerr);
     cote_status_t cst = cote_indexer_close(ix, &cerr);
+    w->ix = NULL;
     if (!w->st && cst) {
         w->st = cst;
         w->err = cerr;
     }
-    return NULL;
 }
 
 /* Appends the learned-acronym lines of tsv whose id (first field) is new. */
@@ -203,13 +231,20 @@ static cote_status_t merge_metadata(worker_t *w, unsigned n, cote_error_t *err)
     return st;
 }
 
+unsigned cote_index_default_shards(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores >= 2 ? COTE_DEFAULT_SHARDS : 1;
+}
+
 cote_status_t cote_index_run(const char *db_path, const cote_index_options_t *opt, unsigned shards,
                              char *const *paths, size_t n, cote_index_run_t *out, cote_error_t *err)
 {
     memset(out, 0, sizeof *out);
     unsigned existing = cote_index_shards(db_path);
     bool glass = cote_gen_has_database(db_path);
-    unsigned want = shards ? shards : existing ? existing : 1;
+    /* an index keeps its layout; a new one gets the default */
+    unsigned want = shards ? shards : existing ? existing : glass ? 1 : cote_index_default_shards();
     if (want > COTE_SHARDS_MAX)
         return cote_error_set(err, COTE_INVALID_ARG, "at most %d shards", COTE_SHARDS_MAX);
     if (!opt->rebuild && existing && want != existing)
@@ -237,6 +272,7 @@ cote_status_t cote_index_run(const char *db_path, const cote_index_options_t *op
         w[i].opt = *opt;
         w[i].opt.shard = i;
         w[i].opt.shards = want;
+        w[i].opt.hold_switch = want > 1;
         if (opt->on_outcome && want > 1) {
             w[i].opt.on_outcome = locked_outcome;
             w[i].opt.ctx = &shared;
@@ -260,6 +296,20 @@ cote_status_t cote_index_run(const char *db_path, const cote_index_options_t *op
         for (unsigned i = 0; i < started; i++)
             pthread_join(threads[i], NULL);
     }
+    for (unsigned i = 0; i < want && !st; i++)
+        if (w[i].st) {
+            st = w[i].st;
+            *err = w[i].err;
+        }
+    /* Every shard ready: their new generations go live one right after the
+     * other (a stub renamed each), so that a server never answers from
+     * some shards rebuilt and others not for longer than that; one that
+     * failed leaves all as they were. */
+    for (unsigned i = 0; i < want && !st; i++)
+        if (w[i].ix && (st = cote_indexer_switch(w[i].ix, &w[i].err)) != COTE_OK)
+            *err = w[i].err;
+    for (unsigned i = 0; i < want; i++)
+        end_work(&w[i]);
     for (unsigned i = 0; i < want && !st; i++)
         if (w[i].st) {
             st = w[i].st;

@@ -25,6 +25,14 @@
 #include "indexer.h"
 
 #define COTE_SHARDS_MAX 64
+/* Shards of a new index when the machine has two cores or more (one
+ * otherwise). Xapian's writer is single-threaded and bounds a run over one
+ * database: on the 2-core bench machine, 100 MB of the bench corpus indexed
+ * at 1.53x omindex's speed with two against 1.29x with one (paired runs,
+ * bench/results/index.md), and searches were as fast (bench_query: 4.86
+ * against 4.83 ms, 4.68 against 4.71). Not more by default: only two cores
+ * were there to measure. */
+#define COTE_DEFAULT_SHARDS 2
 
 typedef struct {
     cote_index_totals_t totals;
@@ -32,9 +40,15 @@ typedef struct {
     char warning[COTE_ERROR_MSG_MAX]; /* as cote_indexer_warning, "" when none */
 } cote_index_run_t;
 
+/* The shards a new index gets when none is asked for. */
+unsigned cote_index_default_shards(void);
+
 /* Indexes paths[0..n) into the index at db_path. shards: 0 keeps the index's
- * layout (one database when new); 1 or more asks for that many, which an
- * existing index must already have unless opt->rebuild. A path that cannot
+ * layout (cote_index_default_shards() when new); 1 or more asks for that
+ * many, which an existing index must already have unless opt->rebuild.
+ * Shards that wrote a new generation (a rebuild, a compaction) switch to it
+ * together once all are ready, one stub rename after another; when one
+ * fails, none switches. A path that cannot
  * be read is a failed outcome (reported once), and the run goes on.
  * Statuses: OK (some files may have failed: see the totals), INVALID_ARG
  * (shards other than the index's, or over COTE_SHARDS_MAX), IO (the stub

@@ -20,7 +20,7 @@ generations() { (cd "$1" && ls -d g[0-9]* 2>/dev/null | tr '\n' ' '); }
 hits() { "$COTE" search --db "$1" --count "$2" 2>/dev/null; }
 
 # --- a first run compacts ---
-expect_exit 0 "first run" "$COTE" index --db "$DB" "$DOCS"
+expect_exit 0 "first run" "$COTE" index --shards 1 --db "$DB" "$DOCS"
 read -r before after < <(sed -n 's/.*compacted from \([0-9.]*\) to \([0-9.]*\) MB.*/\1 \2/p' "$TMP/err")
 if [ -n "${after:-}" ] && python3 -c "import sys; sys.exit(not ($after < $before))"; then
     ok "... compacts it: $before MB -> $after MB"
@@ -37,9 +37,9 @@ REF=$(hits "$DB" coopération)
 
 # --- a small incremental run leaves it; --no-compact too; --compact forces ---
 echo "Le Groupe spécial de la zoologie marine a siégé." >>"$DOCS/part-001.txt"
-expect_exit 0 "a run that changes one file of $N" "$COTE" index --db "$DB" "$DOCS"
+expect_exit 0 "a run that changes one file of $N" "$COTE" index --shards 1 --db "$DB" "$DOCS"
 if grep -q compacted "$TMP/err"; then fail "... does not compact" "$(cat "$TMP/err")"; else ok "... does not compact"; fi
-expect_exit 0 "--force --no-compact" "$COTE" index --db "$DB" --force --no-compact "$DOCS"
+expect_exit 0 "--force --no-compact" "$COTE" index --shards 1 --db "$DB" --force --no-compact "$DOCS"
 if grep -q compacted "$TMP/err"; then fail "... does not compact" "$(cat "$TMP/err")"; else ok "... does not compact"; fi
 [ "$(generations "$DB")" = "g0 " ] && ok "... still generation g0" || fail "still g0" "$(generations "$DB")"
 
@@ -62,7 +62,7 @@ done
 ) >"$TMP/codes" &
 LOOP=$!
 echo "La zoologie marine hauturière fait l'objet du rapport." >"$DOCS/part-new.txt"
-expect_exit 0 "a run with --compact while the server answers" "$COTE" index --db "$DB" --compact "$DOCS"
+expect_exit 0 "a run with --compact while the server answers" "$COTE" index --shards 1 --db "$DB" --compact "$DOCS"
 sleep 0.5
 kill "$LOOP" 2>/dev/null || true
 wait "$LOOP" 2>/dev/null || true
@@ -88,19 +88,19 @@ trap - EXIT
 mkdir -p "$DB/g7" && echo junk >"$DB/g7/postlist.glass" && echo "auto g9" >"$DB/XAPIANDB.tmp"
 [ "$(hits "$DB" coopération)" = "$REF" ] && ok "a stray generation and stub.tmp change nothing read" ||
     fail "stray generation harmless"
-expect_exit 0 "the next compaction" "$COTE" index --db "$DB" --compact --force "$DOCS"
+expect_exit 0 "the next compaction" "$COTE" index --shards 1 --db "$DB" --compact --force "$DOCS"
 [ "$(generations "$DB")" = "g8 " ] && ok "... sweeps them and writes g8" || fail "swept" "$(generations "$DB")"
 expect_exit 0 "... passes xapian-check" xapian_check "$DB"
 
 # a folder holding its data itself, with a stub already written (stopped
 # before the switch): Xapian reads the folder's own files
 FLAT=$TMP/flat
-expect_exit 0 "an uncompacted index (--no-compact)" "$COTE" index --db "$FLAT" --no-compact "$DOCS"
+expect_exit 0 "an uncompacted index (--no-compact)" "$COTE" index --shards 1 --db "$FLAT" --no-compact "$DOCS"
 [ -e "$FLAT/iamglass" ] && [ ! -e "$FLAT/XAPIANDB" ] && ok "... holds its data itself" || fail "flat" "$(ls "$FLAT")"
 echo "auto g0" >"$FLAT/XAPIANDB"
 [ "$(hits "$FLAT" coopération)" = "$REF" ] && ok "a stub written before the switch changes nothing read" ||
     fail "stub before switch"
-expect_exit 0 "... and the next compaction" "$COTE" index --db "$FLAT" --compact --force "$DOCS"
+expect_exit 0 "... and the next compaction" "$COTE" index --shards 1 --db "$FLAT" --compact --force "$DOCS"
 [ ! -e "$FLAT/iamglass" ] && [ ! -e "$FLAT/postlist.glass" ] && [ ! -e "$FLAT/flintlock" ] &&
     [ "$(generations "$FLAT")" = "g0 " ] && ok "... moves it into g0, the old tables gone" || fail "moved" "$(ls "$FLAT")"
 [ "$(hits "$FLAT" coopération)" = "$REF" ] && ok "... the same answers" || fail "same answers after the move"
@@ -108,32 +108,32 @@ expect_exit 0 "... and the next compaction" "$COTE" index --db "$FLAT" --compact
 # --- killed at each step of a compaction (COTE_FAULT, generation.h) ---
 crash() { # crash NAME DB FAULT: a --compact run killed at FAULT, then checks
     local name=$1 db=$2 fault=$3 rc=0
-    COTE_FAULT=$fault "$COTE" index --db "$db" --compact --force "$DOCS" >/dev/null 2>&1 || rc=$?
+    COTE_FAULT=$fault "$COTE" index --shards 1 --db "$db" --compact --force "$DOCS" >/dev/null 2>&1 || rc=$?
     [ "$rc" = 137 ] && ok "$name: killed at $fault" || fail "$name: killed at $fault" "exit $rc"
     [ "$(hits "$db" coopération)" = "$REF" ] && ok "$name: ... the index answers as before" ||
         fail "$name: answers after the kill" "$(hits "$db" coopération) vs $REF"
     expect_exit 0 "$name: ... passes xapian-check" xapian_check "$db"
-    expect_exit 0 "$name: ... the next run compacts" "$COTE" index --db "$db" --compact --force "$DOCS"
+    expect_exit 0 "$name: ... the next run compacts" "$COTE" index --shards 1 --db "$db" --compact --force "$DOCS"
     [ "$(hits "$db" coopération)" = "$REF" ] && [ "$(generations "$db" | wc -w)" = 1 ] && [ ! -e "$db/iamglass" ] &&
         [ ! -e "$db/postlist.glass" ] && ok "$name: ... one generation left, no stray table" ||
         fail "$name: one generation left" "$(ls "$db")"
 }
 for fault in compact-copied compact-switched compact-dropping; do
     K=$TMP/k-$fault
-    "$COTE" index --db "$K" --no-compact "$DOCS" >/dev/null 2>&1
+    "$COTE" index --shards 1 --db "$K" --no-compact "$DOCS" >/dev/null 2>&1
     crash "folder holding its data" "$K" "$fault"
 done
 crash "generation to generation" "$DB" compact-switched
 
 # --- rebuild and shards ---
-expect_exit 0 "--rebuild" "$COTE" index --db "$DB" --rebuild "$DOCS"
+expect_exit 0 "--rebuild" "$COTE" index --shards 1 --db "$DB" --rebuild "$DOCS"
 [ "$(generations "$DB" | wc -w)" = 1 ] && [ "$(hits "$DB" coopération)" = "$REF" ] &&
     ok "... starts over in a generation of its own: one left, the same answers" || fail "rebuild" "$(generations "$DB")"
 rc=0
-COTE_FAULT=compact-copied "$COTE" index --db "$DB" --rebuild "$DOCS" >/dev/null 2>&1 || rc=$?
+COTE_FAULT=compact-copied "$COTE" index --shards 1 --db "$DB" --rebuild "$DOCS" >/dev/null 2>&1 || rc=$?
 [ "$rc" = 137 ] && [ "$(hits "$DB" coopération)" = "$REF" ] && [ "$(generations "$DB" | wc -w)" -le 3 ] &&
     ok "a rebuild killed before its switch: the old index answers" || fail "rebuild killed" "exit $rc, $(ls "$DB")"
-expect_exit 0 "... and the next rebuild completes" "$COTE" index --db "$DB" --rebuild "$DOCS"
+expect_exit 0 "... and the next rebuild completes" "$COTE" index --shards 1 --db "$DB" --rebuild "$DOCS"
 [ "$(generations "$DB" | wc -w)" = 1 ] && ok "... one generation left" || fail "one generation" "$(ls "$DB")"
 SH=$TMP/shards
 expect_exit 0 "--shards 2" "$COTE" index --db "$SH" --shards 2 "$DOCS"

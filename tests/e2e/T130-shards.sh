@@ -8,7 +8,7 @@
 CORPUS=$COTE_SOURCE_DIR/corpus
 ONE=$TMP/one
 TWO=$TMP/two
-expect_exit 0 "one database" "$COTE" index --db "$ONE" "$CORPUS"
+expect_exit 0 "one database" "$COTE" index --shards 1 --db "$ONE" "$CORPUS"
 expect_exit 0 "--shards 2" "$COTE" index --db "$TWO" --shards 2 "$CORPUS"
 expect_grep "... says so" "5 indexed, .* (2 shards)" "$TMP/err"
 [ -d "$TWO/shard0" ] && [ -d "$TWO/shard1" ] && grep -qx "auto shard1" "$TWO/XAPIANDB" &&

@@ -97,7 +97,7 @@ disk_full() {
 }
 # complete NAME DB: a run with room completes the index.
 complete() {
-    expect_exit 0 "$1: with room, the next run completes" "$COTE" index --db "$2" "$CORPUS"
+    expect_exit 0 "$1: with room, the next run completes" "$COTE" index --shards 1 --db "$2" "$CORPUS"
     stats "$2"
     expect_eq "$1: ... every document once ($((3 + N_SEEDS)))" $((3 + N_SEEDS)) "$(py 'j["documents"]')"
     expect_exit 0 "$1: ... and passes xapian-check" xapian_check "$2"
@@ -109,14 +109,14 @@ complete() {
 DB=$TMP/fsize-new
 # shellcheck disable=SC2016 # expanded by the inner shell
 disk_full "file size limit 256 KB, new index" "$DB" 0 \
-    bash -c 'trap "" XFSZ; ulimit -f 256; exec "$1" index --db "$2" "$3"' sh "$COTE" "$DB" "$CORPUS"
+    bash -c 'trap "" XFSZ; ulimit -f 256; exec "$1" index --shards 1 --db "$2" "$3"' sh "$COTE" "$DB" "$CORPUS"
 # an index of three documents, the seeds do not fit in 64 KB more
 DB=$TMP/fsize
-expect_exit 0 "index three documents" "$COTE" index --db "$DB" "$TMP/first"
+expect_exit 0 "index three documents" "$COTE" index --shards 1 --db "$DB" "$TMP/first"
 limit_kb=$(( $(find "$DB" -type f -printf '%s\n' | sort -n | tail -1) / 1024 + 64 ))
 # shellcheck disable=SC2016 # expanded by the inner shell
 disk_full "file size limit ${limit_kb} KB" "$DB" 3 \
-    bash -c 'trap "" XFSZ; ulimit -f "$1"; exec "$2" index --db "$3" "$4"' sh "$limit_kb" "$COTE" "$DB" "$CORPUS"
+    bash -c 'trap "" XFSZ; ulimit -f "$1"; exec "$2" index --shards 1 --db "$3" "$4"' sh "$limit_kb" "$COTE" "$DB" "$CORPUS"
 complete "file size limit" "$DB"
 
 # --- a full disk: a tmpfs filled up ---
@@ -125,15 +125,15 @@ if [ "$can_mount" = yes ]; then
     mkdir -p "$MNT"
     mount -t tmpfs -o size=8m tmpfs "$MNT"
     DB=$MNT/db
-    expect_exit 0 "tmpfs: index three documents" "$COTE" index --db "$DB" "$TMP/first"
+    expect_exit 0 "tmpfs: index three documents" "$COTE" index --shards 1 --db "$DB" "$TMP/first"
     dd if=/dev/zero of="$MNT/filler" bs=64k 2>/dev/null || true   # until the disk is full
     truncate -s -64K "$MNT/filler"                                  # leave 64 KB
-    disk_full "full tmpfs" "$DB" 3 "$COTE" index --db "$DB" "$CORPUS"
+    disk_full "full tmpfs" "$DB" 3 "$COTE" index --shards 1 --db "$DB" "$CORPUS"
     rm -f "$MNT/filler"
     complete "full tmpfs" "$DB"
     # --- a read-only file system ---
     mount -o remount,ro "$MNT"
-    expect_exit 2 "read-only file system: cote index exits 2" "$COTE" index --db "$DB" "$TMP/first"
+    expect_exit 2 "read-only file system: cote index exits 2" "$COTE" index --shards 1 --db "$DB" "$TMP/first"
     expect_grep "... saying the index cannot be written" "index cannot be written.*Read-only file system" "$TMP/err"
     expect_exit 0 "... cote search works" "$COTE" search --db "$DB" --json témoin2
     expect_py "... and finds" 'j["total"] == 1'
@@ -150,9 +150,9 @@ chmod -R a-w "$RO"
 expect_exit 0 "read-only index: cote search works" as_user "$COTE" search --db "$RO" --json témoin0
 expect_py "... and finds" 'j["total"] == 1'
 expect_exit 0 "read-only index: cote stats works" as_user "$COTE" stats --db "$RO" --json
-expect_exit 2 "read-only index: cote index exits 2" as_user "$COTE" index --db "$RO" "$TMP/first"
+expect_exit 2 "read-only index: cote index exits 2" as_user "$COTE" index --shards 1 --db "$RO" "$TMP/first"
 expect_grep "... saying the index cannot be written" "$RO: the index cannot be written: .*Permission denied" "$TMP/err"
-expect_exit 2 "read-only index: cote index --rebuild exits 2" as_user "$COTE" index --rebuild --db "$RO" "$TMP/first"
+expect_exit 2 "read-only index: cote index --rebuild exits 2" as_user "$COTE" index --shards 1 --rebuild --db "$RO" "$TMP/first"
 if no_crash "$TMP/err"; then ok "... without crashing"; else fail "... without crashing" "$(cat "$TMP/err")"; fi
 stats "$RO"
 expect_eq "... the index is unchanged" $((3 + N_SEEDS)) "$(py 'j["documents"]')"
@@ -192,7 +192,7 @@ UN=$TMP/unreadable
 cp -a "$TMP/fsize" "$UN"
 chmod 000 "$UN"
 unreadable "unreadable folder" "$UN" "Permission denied"
-expect_exit 2 "unreadable folder: cote index exits 2" as_user "$COTE" index --db "$UN" "$TMP/first"
+expect_exit 2 "unreadable folder: cote index exits 2" as_user "$COTE" index --shards 1 --db "$UN" "$TMP/first"
 expect_grep "... saying why" "Permission denied" "$TMP/err"
 chmod 755 "$UN"
 chmod 000 "$(gen "$UN")/postlist.glass"

@@ -57,8 +57,15 @@ PY
 # xapian_check DIR: xapian-check on a database folder, through the stub of
 # its current generation when compaction left one (indexer/generation.h):
 # xapian-check reads no stub.
+# An index of shards (its stub names shard folders) is checked shard by shard.
 xapian_check() {
-    local dir=$1
+    local dir=$1 s rc=0
+    if [ ! -e "$dir/iamglass" ] && [ -f "$dir/XAPIANDB" ] && grep -q '^auto shard' "$dir/XAPIANDB"; then
+        for s in $(sed -n 's/^auto \(shard[0-9]*\)$/\1/p' "$dir/XAPIANDB"); do
+            xapian_check "$dir/$s" || rc=1
+        done
+        return "$rc"
+    fi
     if [ ! -e "$dir/iamglass" ] && [ -f "$dir/XAPIANDB" ]; then
         dir=$dir/$(sed -n 's/^auto \(g[0-9]*\)$/\1/p' "$dir/XAPIANDB")
     fi
