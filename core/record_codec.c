@@ -42,9 +42,10 @@ static void init(void)
     dict_failed = !cdict || !ddict;
 }
 
-/* The calling thread's context of kind key, made on first use. */
-static void *thread_ctx(pthread_key_t key, bool compress)
+/* The calling thread's compression or decompression context, made on first use. */
+static void *thread_ctx(bool compress)
 {
+    pthread_key_t key = compress ? cctx_key : dctx_key;
     void *c = pthread_getspecific(key);
     if (c)
         return c;
@@ -89,7 +90,7 @@ cote_status_t cote_record_pack(const char *json, size_t len, cote_strbuf_t *out,
     cote_status_t st = ready(err);
     if (st)
         return st;
-    ZSTD_CCtx *c = thread_ctx(cctx_key, true);
+    ZSTD_CCtx *c = thread_ctx(true);
     size_t bound = ZSTD_compressBound(len);
     if (!c || cote_strbuf_reserve(out, bound))
         return cote_error_set(err, COTE_NOMEM, "out of memory packing a record");
@@ -131,7 +132,7 @@ cote_status_t cote_record_unpack(const char *data, size_t len, cote_strbuf_t *sc
     if (size > COTE_RECORD_MAX)
         return cote_error_set(err, COTE_TOO_LARGE, "a stored record of %llu bytes is over the limit", size);
     cote_strbuf_reset(scratch);
-    ZSTD_DCtx *d = thread_ctx(dctx_key, false);
+    ZSTD_DCtx *d = thread_ctx(false);
     if (!d || cote_strbuf_reserve(scratch, (size_t)size))
         return cote_error_set(err, COTE_NOMEM, "out of memory reading a record");
     size_t n = ddict ? ZSTD_decompress_usingDDict(d, scratch->data, (size_t)size, data, len, ddict)

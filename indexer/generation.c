@@ -383,18 +383,6 @@ void cote_gen_abandon(const cote_gen_compaction_t *c)
         cote_gen_remove_tree(c->now);
 }
 
-cote_status_t cote_gen_compact(const char *dir, const char *src, cote_gen_compaction_t *out, cote_error_t *err)
-{
-    cote_status_t st = cote_gen_prepare_compact(dir, src, out, err);
-    return st ? st : cote_gen_commit(dir, out, err);
-}
-
-cote_status_t cote_gen_switch(const char *dir, const char *path, cote_gen_compaction_t *out, cote_error_t *err)
-{
-    cote_status_t st = cote_gen_prepare_switch(dir, path, out, err);
-    return st ? st : cote_gen_commit(dir, out, err);
-}
-
 void cote_gen_drop_old(const char *dir, const cote_gen_compaction_t *c)
 {
     if (!c->now[0] || !c->switched)

@@ -21,8 +21,8 @@
  *
  * The writer's lock must be held from before the copy until the switch (no
  * write may land in the old generation after it was copied): call
- * cote_gen_compact with the writer open, close the writer, then call
- * cote_gen_drop_old. Readers holding the old generation open keep reading it
+ * cote_gen_prepare_compact and cote_gen_commit with the writer open, close
+ * the writer, then call cote_gen_drop_old. Readers holding the old generation open keep reading it
  * (open files outlive their names); their next reopen fails and they open the
  * folder again, as `cote serve` does on any such error.
  *
@@ -74,17 +74,14 @@ typedef struct {
 /* A rebuild writes into a generation of its own, dir/gN (path), while dir's
  * live data goes on answering; strays are swept first. */
 cote_status_t cote_gen_start(const char *dir, char *path, size_t cap, cote_error_t *err);
-/* Compacts src (a build generation from cote_gen_start), or dir's live data
- * when src is NULL, into a new generation and switches to it. */
-cote_status_t cote_gen_compact(const char *dir, const char *src, cote_gen_compaction_t *out, cote_error_t *err);
-/* Switches dir to the finished build generation at path, as it is. */
-cote_status_t cote_gen_switch(const char *dir, const char *path, cote_gen_compaction_t *out, cote_error_t *err);
-
-/* The two halves of each, for shards that switch together (run.h): prepare
- * writes and syncs the new generation (out->now) and leaves the old one
- * live; cote_gen_commit switches dir to it (a no-op when nothing was
- * prepared); cote_gen_abandon removes a compacted copy that will not be
- * switched to. Statuses as above. */
+/* A new generation is made live in two steps, so that shards can switch
+ * together (run.h). Prepare: cote_gen_prepare_compact writes a compacted
+ * copy of src (a build generation from cote_gen_start), or of dir's live
+ * data when src is NULL, into a new generation; cote_gen_prepare_switch
+ * takes the finished build generation at path as it is. Either syncs it
+ * (out->now) and leaves the old data live. cote_gen_commit then switches dir
+ * to it (a no-op when nothing was prepared); cote_gen_abandon removes a
+ * compacted copy that will not be switched to. */
 cote_status_t cote_gen_prepare_compact(const char *dir, const char *src, cote_gen_compaction_t *out,
                                        cote_error_t *err);
 cote_status_t cote_gen_prepare_switch(const char *dir, const char *path, cote_gen_compaction_t *out,

@@ -112,7 +112,6 @@ static json_t *gaps_json(const cote_clean_doc_t *c)
     return a;
 }
 
-/* A NUL-separated list as a JSON array of strings. */
 /* Sets d's data to the record json, packed (core/record_codec.h): here, on
  * the record thread, rather than by Xapian's zlib on the writer's. */
 static cote_status_t store_json(cote_xdoc_t *d, const char *json, cote_error_t *err)
@@ -125,6 +124,7 @@ static cote_status_t store_json(cote_xdoc_t *d, const char *json, cote_error_t *
     return st;
 }
 
+/* A NUL-separated list as a JSON array of strings. */
 static json_t *list_json(const cote_strbuf_t *list, size_t n)
 {
     json_t *a = json_array();

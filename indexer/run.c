@@ -231,6 +231,18 @@ static cote_status_t merge_metadata(worker_t *w, unsigned n, cote_error_t *err)
     return st;
 }
 
+/* The first shard's failure (its error into err), or OK. */
+static cote_status_t first_failure(const worker_t *w, unsigned n, cote_error_t *err)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (w[i].st) {
+            if (err)
+                *err = w[i].err;
+            return w[i].st;
+        }
+    return COTE_OK;
+}
+
 unsigned cote_index_default_shards(void)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -296,25 +308,19 @@ cote_status_t cote_index_run(const char *db_path, const cote_index_options_t *op
         for (unsigned i = 0; i < started; i++)
             pthread_join(threads[i], NULL);
     }
-    for (unsigned i = 0; i < want && !st; i++)
-        if (w[i].st) {
-            st = w[i].st;
-            *err = w[i].err;
-        }
+    if (!st)
+        st = first_failure(w, want, err);
     /* Every shard ready: their new generations go live one right after the
      * other (a stub renamed each), so that a server never answers from
      * some shards rebuilt and others not for longer than that; one that
      * failed leaves all as they were. */
     for (unsigned i = 0; i < want && !st; i++)
-        if (w[i].ix && (st = cote_indexer_switch(w[i].ix, &w[i].err)) != COTE_OK)
+        if (w[i].ix && (st = cote_indexer_switch(w[i].ix, &w[i].err)) != COTE_OK && err)
             *err = w[i].err;
     for (unsigned i = 0; i < want; i++)
         end_work(&w[i]);
-    for (unsigned i = 0; i < want && !st; i++)
-        if (w[i].st) {
-            st = w[i].st;
-            *err = w[i].err;
-        }
+    if (!st)
+        st = first_failure(w, want, err);
     for (unsigned i = 0; i < want; i++) {
         out->totals.indexed += w[i].totals.indexed;
         out->totals.skipped += w[i].totals.skipped;
