@@ -35,7 +35,9 @@ extern "C" {
     X(13, BAD_INPUT, "the input is not valid", 422, 3)                            \
     X(14, TOO_LARGE, "the input exceeds a limit", 413, 2)                         \
     X(15, UNSUPPORTED, "not supported", 501, 2)                                   \
-    X(16, DB_READONLY, "the index cannot be written", 500, 2)
+    X(16, DB_READONLY, "the index cannot be written", 500, 2)                     \
+    X(17, BUSY, "the server is busy; retry", 503, 2)                              \
+    X(18, TIMEOUT, "the search ran past its time limit", 503, 2)
 
 typedef enum {
 #define COTE_STATUS_ENUM(num, name, msg, http, exit) COTE_##name = num,

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -41,6 +42,7 @@ struct cote_searcher {
     cote_token_list_t best_toks; /* the analysis of a hit's chosen block (best_block.h) */
     cote_stem_forms_t *stems;    /* the words of the stems searched, until a reopen */
     cote_facet_cache_t *facets;  /* the facet values of the documents counted, until a reopen */
+    unsigned long long deadline_ns; /* the running search's (CLOCK_MONOTONIC), 0: none */
 };
 
 /* Facets are counted over the best FACET_DOCS matching documents (a bound on
@@ -774,6 +776,8 @@ static cote_status_t run_once(cote_searcher_t *s, const cote_xquery_t *q, const 
         st = cote_xenquire_set_bm25(e, &bm25, err);
     if (!st)
         st = cote_xenquire_set_collapse_key(e, COTE_SLOT_DOC, collapse ? 1 : 0, err);
+    if (!st && s->deadline_ns)
+        st = cote_xenquire_set_deadline(e, s->deadline_ns, err);
     if (!st && req->by_date)
         st = cote_xenquire_set_sort_by_value(e, COTE_SLOT_DATE, 1, err);
     if (!st)
@@ -925,6 +929,35 @@ static cote_status_t search_text(cote_searcher_t *s, const cote_search_request_t
     return st;
 }
 
+/* The time limit counts from the request's start: query analysis and a
+ * retried or corrected search are inside it. The tests make every limited
+ * search run out of time with COTE_FAULT=search-timeout (T150): a search of
+ * the seeds is too quick to be stopped any other way. */
+static void start_clock(cote_searcher_t *s, const cote_search_request_t *req)
+{
+    s->deadline_ns = 0;
+    if (req->time_limit_ms) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        s->deadline_ns = (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec +
+                         (unsigned long long)req->time_limit_ms * 1000000ull;
+        const char *fault = getenv("COTE_FAULT");
+        if (fault && strcmp(fault, "search-timeout") == 0)
+            s->deadline_ns = 1; /* passed long ago */
+    }
+}
+
+/* st, with a TIMEOUT's message saying what the limit was and what to do. */
+static cote_status_t timed_out(const cote_search_request_t *req, cote_status_t st, cote_error_t *err)
+{
+    if (st != COTE_TIMEOUT)
+        return st;
+    return cote_error_set(err, COTE_TIMEOUT,
+                          "the search was still matching after %u ms, its time limit: narrow the query "
+                          "(a phrase, a filter, fewer wildcards) or retry",
+                          req->time_limit_ms);
+}
+
 cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request_t *req,
                                    cote_search_response_t **out, cote_error_t *err)
 {
@@ -932,6 +965,7 @@ cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request
     cote_status_t st = check_request(req, err);
     if (st)
         return st;
+    start_clock(s, req);
     cote_search_response_t *r = new_response(req->query, req);
     if (!r)
         return cote_error_set(err, COTE_NOMEM, "out of memory");
@@ -959,7 +993,7 @@ cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request
     cote_suggestion_free(&sg);
     if (st) {
         cote_search_response_free(r);
-        return st;
+        return timed_out(req, st, err);
     }
     *out = r;
     return COTE_OK;
@@ -1461,6 +1495,7 @@ cote_status_t cote_searcher_similar(cote_searcher_t *s, const char *ref, const c
         return st;
     if (*req->query)
         return cote_error_set(err, COTE_INVALID_ARG, "a similarity search takes no query");
+    start_clock(s, req);
     if (!ref || !*ref || strlen(ref) > PATH_MAX)
         return cote_error_set(err, COTE_NOT_FOUND, "no document is known as \"%s\"", ref ? ref : "");
     cote_search_response_t *r = new_response(ref, req);
@@ -1477,7 +1512,7 @@ cote_status_t cote_searcher_similar(cote_searcher_t *s, const char *ref, const c
     }
     if (st) {
         cote_search_response_free(r);
-        return st;
+        return timed_out(req, st, err);
     }
     *out = r;
     return COTE_OK;

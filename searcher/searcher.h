@@ -32,6 +32,7 @@ typedef struct cote_searcher cote_searcher_t;
 #define COTE_QUERY_MAX_BYTES 2048
 #define COTE_LIMIT_MAX 100
 #define COTE_OFFSET_MAX 10000
+#define COTE_TIME_LIMIT_MAX_MS 3600000u /* an hour */
 
 typedef struct {
     const char *query; /* UTF-8 text typed by a person; need not be valid UTF-8; may be
@@ -46,6 +47,9 @@ typedef struct {
                          * matching passage of that document, not the best passage per
                          * document; NULL or "" for the whole index */
     int no_suggest;    /* 1: neither suggest a spelling nor search a corrected query */
+    unsigned time_limit_ms; /* 0: none; else a match still running this long after the
+                             * search began is stopped and the search fails with TIMEOUT
+                             * (local shards only: xdb.h, cote_xenquire_set_deadline) */
 } cote_search_request_t;
 
 typedef struct {
@@ -138,7 +142,8 @@ cote_status_t cote_searcher_count(cote_searcher_t *s, unsigned long *out, cote_e
 
 /* Statuses: OK (even with no hits), INVALID_ARG (bad bounds), TOO_LARGE
  * (query over COTE_QUERY_MAX_BYTES), BAD_INPUT (query not UTF-8),
- * QUERY_TOO_BROAD, DB_MODIFIED (after one retry), REMOTE, NOMEM, INTERNAL. */
+ * QUERY_TOO_BROAD, DB_MODIFIED (after one retry), REMOTE, TIMEOUT (past
+ * req->time_limit_ms), NOMEM, INTERNAL. */
 cote_status_t cote_searcher_search(cote_searcher_t *s, const cote_search_request_t *req,
                                    cote_search_response_t **out, cote_error_t *err);
 void cote_search_response_free(cote_search_response_t *r);

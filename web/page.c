@@ -207,6 +207,8 @@ static web_msg_t sentence(cote_status_t st)
     case COTE_UNSUPPORTED: return WEB_MSG_ST_UNSUPPORTED;
     case COTE_DB_OPEN:
     case COTE_DB_LOCKED:
+    case COTE_BUSY:
+    case COTE_TIMEOUT:
     case COTE_DB_MODIFIED:
     case COTE_REMOTE:
     case COTE_NOMEM: return WEB_MSG_ST_UNAVAILABLE;

@@ -44,6 +44,7 @@ typedef struct {
     atomic_uint in_flight;     /* requests begun and not completed, for a graceful stop */
     struct web_cache *cache;   /* recent answers (response_cache.h); NULL: --cache-mb 0 */
     const char *db_path;       /* the index, for its stamp (index_stamp.h) */
+    unsigned time_limit_ms;    /* each search's (cote_search_request_t); 0: none */
 } web_server_t;
 
 struct web_route;

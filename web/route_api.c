@@ -90,7 +90,7 @@ static cote_status_t run_search(web_request_t *rq, bool first_page_only, const c
     cote_search_request_t req = {.query = p.q ? p.q : "", .offset = p.offset, .limit = p.limit,
                                      .from = p.from, .to = p.to, .org = p.org, .symbol = p.symbol,
                                      .type = p.type, .organ = p.organ, .by_date = p.by_date,
-                                     .within = p.within};
+                                     .within = p.within, .time_limit_ms = rq->server->time_limit_ms};
     cote_search_response_t *res = NULL;
     if (similar_ref) {
         req.query = "";

@@ -718,7 +718,8 @@ enum MHD_Result web_route_search_page(web_request_t *rq, const char *tail)
     if (st == COTE_OK) {
         cote_search_request_t req = {.query = p.q ? p.q : "", .offset = p.offset, .limit = p.limit,
                                      .from = p.from, .to = p.to, .org = p.org, .symbol = p.symbol,
-                                     .type = p.type, .organ = p.organ, .by_date = p.by_date, .within = p.within};
+                                     .type = p.type, .organ = p.organ, .by_date = p.by_date, .within = p.within,
+                                     .time_limit_ms = rq->server->time_limit_ms};
         st = cote_searcher_search(s, &req, &res, &err);
         web_pool_checkin(rq->server->pool, s, st);
     }

@@ -249,7 +249,7 @@ cote_status_t web_pool_checkout(web_pool_t *p, cote_searcher_t **out, cote_error
         if (pthread_cond_timedwait(&p->returned, &p->lock, &deadline) == ETIMEDOUT &&
             p->n_free == 0 && p->live >= p->size) {
             pthread_mutex_unlock(&p->lock);
-            return cote_error_set(err, COTE_DB_LOCKED,
+            return cote_error_set(err, COTE_BUSY,
                                   "the server is busy: every index handle stayed in use for %d ms; retry",
                                   WEB_POOL_WAIT_MS);
         }

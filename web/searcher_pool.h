@@ -11,7 +11,7 @@
  * or whose remote shard failed.
  *
  * A checkout waits at most WEB_POOL_WAIT_MS for a searcher to come back;
- * then it fails with COTE_DB_LOCKED ("busy"), which the server answers with
+ * then it fails with COTE_BUSY, which the server answers with
  * 503 and Retry-After, so a burst beyond the pool's size cannot pile up
  * requests that wait forever.
  *
@@ -38,7 +38,7 @@ cote_status_t web_pool_create(const char *db_path, unsigned size, web_pool_t **o
 void web_pool_free(web_pool_t *p);
 
 /* Lends a searcher at the latest commit, waiting while all are busy.
- * *out is NULL on failure. Statuses: OK; DB_LOCKED (all busy for
+ * *out is NULL on failure. Statuses: OK; BUSY (all busy for
  * WEB_POOL_WAIT_MS); those of cote_searcher_open and cote_searcher_refresh. */
 cote_status_t web_pool_checkout(web_pool_t *p, cote_searcher_t **out, cote_error_t *err);
 

@@ -305,6 +305,8 @@ cote_status_t cote_server_run(const cote_server_config_t *cfg, cote_error_t *err
     srv.n_cors = cfg->n_cors_origins;
     atomic_init(&srv.in_flight, 0);
     srv.db_path = cfg->db_path;
+    srv.time_limit_ms = cfg->time_limit_ms == COTE_SERVER_TIME_LIMIT_DEFAULT ? COTE_SERVER_TIME_LIMIT_DEFAULT_MS
+                                                                           : cfg->time_limit_ms;
     if (srv.n_cors > 0 && !(srv.csp_embed = embed_csp(srv.cors, srv.n_cors)))
         return cote_error_set(err, COTE_NOMEM, "serve: out of memory");
     size_t cache_mb = cfg->cache_mb == COTE_SERVER_CACHE_DEFAULT ? COTE_SERVER_CACHE_DEFAULT_MB : cfg->cache_mb;

@@ -16,7 +16,9 @@
  * one closes; a connection idle or stalled for
  * cfg->timeout_s seconds is closed (a slow client cannot hold a worker); a
  * request waits at most WEB_POOL_WAIT_MS for a free searcher, then gets 503
- * with Retry-After; the query-string bounds are those of params.h.
+ * with Retry-After (BUSY); a search still matching cfg->time_limit_ms after
+ * it began is stopped and answered 503 with Retry-After (TIMEOUT); the
+ * query-string bounds are those of params.h.
  *
  * Intranet options: base_path prefixes every URL the pages print (router.h
  * says how requests are matched); cors_origins is the allow-list of origins
@@ -28,6 +30,7 @@
 #ifndef COTE_SERVER_H
 #define COTE_SERVER_H
 
+#include <limits.h>
 #include <stdio.h>
 
 #include "error.h"
@@ -47,10 +50,16 @@ typedef struct {
     unsigned grace_s;         /* longest wait for requests in flight at a stop; 0: 10 */
     size_t cache_mb;          /* response cache bound in MB (response_cache.h); 0: none;
                                  COTE_SERVER_CACHE_DEFAULT: COTE_SERVER_CACHE_DEFAULT_MB */
+    unsigned time_limit_ms;   /* a search still matching this long fails with 503 (TIMEOUT);
+                                 0: none; COTE_SERVER_TIME_LIMIT_DEFAULT: ..._DEFAULT_MS */
 } cote_server_config_t;
 
 #define COTE_SERVER_CACHE_DEFAULT ((size_t)-1)
 #define COTE_SERVER_CACHE_DEFAULT_MB 64
+#define COTE_SERVER_TIME_LIMIT_DEFAULT UINT_MAX
+/* Searches take milliseconds (bench/results/query.md): a search still
+ * matching after 3 s is pathological, and holds one of a few workers. */
+#define COTE_SERVER_TIME_LIMIT_DEFAULT_MS 3000
 
 /* Statuses: OK (clean shutdown), INVALID_ARG (bad listen address, base path
  * or origin: the message says which and what is accepted), DB_OPEN (index

@@ -285,6 +285,12 @@ cote_status_t cote_xenquire_set_collapse_key(cote_xenquire_t *e, unsigned slot,
  * by relevance. */
 cote_status_t cote_xenquire_set_sort_by_value(cote_xenquire_t *e, unsigned slot, int reverse,
                                               cote_error_t *err);
+/* Stops a run still matching at deadline_ns (CLOCK_MONOTONIC, nanoseconds;
+ * 0: never) with TIMEOUT. Checked on the run's candidates in local
+ * databases, every few dozen; Xapian's remote shards cannot run this check
+ * (xapian-tcpsrv's own --timeout bounds them), so a database with remote
+ * shards is matched without it. */
+cote_status_t cote_xenquire_set_deadline(cote_xenquire_t *e, unsigned long long deadline_ns, cote_error_t *err);
 /* Counts the values in slot over every matching document (a facet); read the
  * counts with cote_xenquire_facet after cote_xenquire_run. */
 cote_status_t cote_xenquire_add_facet(cote_xenquire_t *e, unsigned slot, cote_error_t *err);
@@ -295,7 +301,7 @@ cote_status_t cote_xenquire_facet(cote_xenquire_t *e, unsigned slot, unsigned ma
 
 /* Runs the query: hits first..first+max-1, counting at least check_at_least
  * matches exactly. Statuses: OK, INVALID_ARG (no query), DB_MODIFIED,
- * QUERY_TOO_BROAD, REMOTE, NOMEM, INTERNAL. */
+ * QUERY_TOO_BROAD, REMOTE, TIMEOUT (the deadline passed), NOMEM, INTERNAL. */
 cote_status_t cote_xenquire_run(cote_xenquire_t *e, unsigned first, unsigned max,
                                 unsigned check_at_least, cote_xmset_t **out, cote_error_t *err);
 

@@ -14,6 +14,9 @@ struct cote_xdb {
     Xapian::Database db;             // for a writable handle, a copy of wdb
     Xapian::WritableDatabase wdb;
     bool writable = false;
+    // Learned on the first run with a deadline: a remote shard refused the
+    // deadline's match spy (xdb_search.cc), so runs go without it.
+    bool no_deadline = false;
 };
 
 struct cote_xdoc {
@@ -26,13 +29,15 @@ struct cote_xquery {
 };
 
 struct cote_xenquire {
-    explicit cote_xenquire(const Xapian::Database &d) : db(d), enq(d) {}
+    explicit cote_xenquire(cote_xdb *x) : xdb(x), db(x->db), enq(x->db) {}
+    cote_xdb *xdb; // borrowed: outlives the enquire (xdb.h)
     Xapian::Database db;
     Xapian::Enquire enq;
     std::map<unsigned, std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     // Set by cote_xenquire_set_query. Not the same as !get_query().empty(): a
     // query that matches nothing (an empty value range) is empty too.
     bool has_query = false;
+    unsigned long long deadline_ns = 0; // CLOCK_MONOTONIC; 0: none
 };
 
 struct cote_xmset {

@@ -1,11 +1,59 @@
 // xdb_search.cc: running an Enquire: weighting, collapsing, sorting, facets
 // (ValueCountMatchSpy), and reading the MSet.
 #include <cstring>
+#include <ctime>
 #include <memory>
 #include <string>
 
 #include "xdb_guard.hh"
 #include "xdb_private.hh"
+
+namespace {
+
+// Thrown out of Xapian's matcher by DeadlineSpy: Xapian's match holds its
+// state in RAII objects, so an exception from a spy unwinds it cleanly, as a
+// DatabaseModifiedError from deep inside it would.
+struct deadline_passed {};
+
+unsigned long long monotonic_ns()
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<unsigned long long>(ts.tv_sec) * 1000000000ull + static_cast<unsigned long long>(ts.tv_nsec);
+}
+
+// Xapian 1.4 has no way to end a match early (Enquire::set_time_limit only
+// lowers check_at_least), but it calls match spies on the candidates as it
+// goes: this one looks at the clock every CHECK_EVERY of them (the first
+// included), which costs nothing next to weighing them.
+class DeadlineSpy : public Xapian::MatchSpy {
+    static constexpr unsigned CHECK_EVERY = 64;
+    unsigned long long deadline_ns;
+    unsigned seen = 0;
+
+  public:
+    explicit DeadlineSpy(unsigned long long d) : deadline_ns(d) {}
+    void operator()(const Xapian::Document &, double) override
+    {
+        if (seen++ % CHECK_EVERY == 0 && monotonic_ns() >= deadline_ns)
+            throw deadline_passed();
+    }
+};
+
+// The spies of one run: fresh facet counters (they accumulate across runs),
+// and the deadline's spy unless the database cannot take it.
+void attach_spies(cote_xenquire_t *e, DeadlineSpy *deadline)
+{
+    e->enq.clear_matchspies();
+    for (auto &s : e->spies) {
+        s.second = std::make_unique<Xapian::ValueCountMatchSpy>(s.first);
+        e->enq.add_matchspy(s.second.get());
+    }
+    if (deadline)
+        e->enq.add_matchspy(deadline);
+}
+
+} // namespace
 
 extern "C" {
 
@@ -15,7 +63,7 @@ cote_status_t cote_xenquire_new(cote_xdb_t *db, cote_xenquire_t **out, cote_erro
     if (!db)
         return cote_error_set(err, COTE_INVALID_ARG, "no database");
     XDB_TRY {
-        *out = new cote_xenquire(db->db);
+        *out = new cote_xenquire(db);
         return COTE_OK;
     }
     XDB_CATCH(err)
@@ -70,6 +118,13 @@ cote_status_t cote_xenquire_set_sort_by_value(cote_xenquire_t *e, unsigned slot,
     XDB_CATCH(err)
 }
 
+cote_status_t cote_xenquire_set_deadline(cote_xenquire_t *e, unsigned long long deadline_ns, cote_error_t *err)
+{
+    (void)err;
+    e->deadline_ns = deadline_ns;
+    return COTE_OK;
+}
+
 cote_status_t cote_xenquire_add_facet(cote_xenquire_t *e, unsigned slot, cote_error_t *err)
 {
     XDB_TRY {
@@ -109,22 +164,31 @@ cote_status_t cote_xenquire_run(cote_xenquire_t *e, unsigned first, unsigned max
     XDB_TRY {
         if (!e->has_query)
             return cote_error_set(err, COTE_INVALID_ARG, "no query set");
-        if (!e->spies.empty()) {
-            // Spies accumulate across runs: start each run with fresh ones so the
-            // counts describe this run only.
-            e->enq.clear_matchspies();
-            for (auto &s : e->spies) {
-                s.second = std::make_unique<Xapian::ValueCountMatchSpy>(s.first);
-                e->enq.add_matchspy(s.second.get());
-            }
-        }
+        DeadlineSpy deadline(e->deadline_ns);
+        bool timed = e->deadline_ns && !e->xdb->no_deadline;
         auto *ms = new cote_xmset;
         try {
-            ms->mset = e->enq.get_mset(first, max, check_at_least);
+            attach_spies(e, timed ? &deadline : nullptr);
+            try {
+                ms->mset = e->enq.get_mset(first, max, check_at_least);
+            } catch (const Xapian::UnimplementedError &) {
+                if (!timed)
+                    throw;
+                // a remote shard: its spies must be ones xapian-tcpsrv knows
+                e->xdb->no_deadline = true;
+                attach_spies(e, nullptr);
+                ms->mset = e->enq.get_mset(first, max, check_at_least);
+            }
+        } catch (const deadline_passed &) {
+            delete ms;
+            e->enq.clear_matchspies();
+            return cote_error_set(err, COTE_TIMEOUT, "the search was stopped after its time limit");
         } catch (...) {
             delete ms;
+            e->enq.clear_matchspies();
             throw;
         }
+        e->enq.clear_matchspies(); // the deadline's spy lives on this stack
         *out = ms;
         return COTE_OK;
     }

@@ -1,6 +1,6 @@
 /* bench_query: query latency of the cote searcher, in process.
  *
- *   bench_query DB QUERIES.tsv [--rounds N] [--limit N]
+ *   bench_query DB QUERIES.tsv [--rounds N] [--limit N] [--time-limit MS]
  *
  * Opens the index DB once with cote_searcher_open, reads the cote column of
  * QUERIES.tsv (bench/query/queries.tsv: id, kind, cote, xapian, fts5; lines
@@ -55,10 +55,11 @@ typedef struct {
 
 static void usage(FILE *f)
 {
-    fputs("Usage: bench_query DB QUERIES.tsv [--rounds N] [--limit N]\n"
+    fputs("Usage: bench_query DB QUERIES.tsv [--rounds N] [--limit N] [--time-limit MS]\n"
           "Runs the cote column of QUERIES.tsv through cote_searcher_search N rounds\n"
           "(default 20) after one warm-up round; prints per-query and overall\n"
-          "median and p99 latency in ms.\n",
+          "median and p99 latency in ms. --time-limit sets each search's limit, as\n"
+          "`cote serve` does (default none), to measure what checking it costs.\n",
           f);
 }
 
@@ -137,6 +138,8 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+static unsigned time_limit_ms; /* --time-limit */
+
 /* One search, timed from the request to the freed response. */
 static int run_one(cote_searcher_t *s, query_t *q, unsigned limit, work_t *w, double *ms)
 {
@@ -144,6 +147,7 @@ static int run_one(cote_searcher_t *s, query_t *q, unsigned limit, work_t *w, do
     memset(&req, 0, sizeof req);
     req.query = q->text;
     req.limit = limit;
+    req.time_limit_ms = time_limit_ms;
     cote_error_t err;
     cote_error_clear(&err);
     cote_search_response_t *r = NULL;
@@ -198,6 +202,13 @@ int main(int argc, char **argv)
                 usage(stderr);
                 return 2;
             }
+        } else if (strcmp(argv[i], "--time-limit") == 0 && i + 1 < argc) {
+            long ms = 0;
+            if (parse_count(argv[++i], 1, COTE_TIME_LIMIT_MAX_MS, &ms)) {
+                usage(stderr);
+                return 2;
+            }
+            time_limit_ms = (unsigned)ms;
         } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             usage(stdout);
             return 0;

@@ -59,6 +59,8 @@ static const char help[] =
     "  --in REF      every matching passage of one document (id, path or symbol),\n"
     "                not the best one per document\n"
     "  --no-suggest  no spelling suggestion, and no search of a corrected query\n"
+    "  --time-limit MS  stop a search still matching MS milliseconds after it\n"
+    "                began, with an error (default: no limit; `cote serve` has one)\n"
     "  -h, --help    this help\n"
     "\n"
     "Results: the best passage of each document, with the number of its other\n"
@@ -79,8 +81,9 @@ static const char similar_help[] =
     "searched (Xapian's relevance feedback); a note names them.\n"
     "\n"
     "Options: --db DIR, --json, --csv, --count, --limit N, --offset N, --sort KEY,\n"
-    "--from DATE, --to DATE, --org ORG, --symbol SYM, --type TYPE, --organ ORG, as\n"
-    "for `cote search` (see cote search --help); -h, --help this help.\n"
+    "--from DATE, --to DATE, --org ORG, --symbol SYM, --type TYPE, --organ ORG,\n"
+    "--time-limit MS, as for `cote search` (see cote search --help); -h, --help\n"
+    "this help.\n"
     "\n"
     "Exit status: 0 something found; 1 nothing found, or no such REF; 2 error.\n";
 
@@ -249,6 +252,7 @@ static int parse_options(const char *cmd, const char *help_text, int argc, char 
         {"organ", required_argument, NULL, 'R'},
         {"in", required_argument, NULL, 'I'},
         {"no-suggest", no_argument, NULL, 'U'},
+        {"time-limit", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -288,6 +292,10 @@ static int parse_options(const char *cmd, const char *help_text, int argc, char 
         case 'R': o->req.organ = optarg; break;
         case 'I': o->req.within = optarg; break;
         case 'U': o->req.no_suggest = 1; break;
+        case 'L':
+            if (cote_cli_parse_uint(optarg, COTE_TIME_LIMIT_MAX_MS, &o->req.time_limit_ms))
+                return cote_cli_usage_error(cmd, "--time-limit takes milliseconds, 0 to 3600000 (0: none)");
+            break;
         case 'h': fputs(help_text, stdout); return COTE_EXIT_OK;
         default: return cote_cli_usage_error(cmd, "invalid option");
         }

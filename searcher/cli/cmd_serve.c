@@ -1,5 +1,6 @@
 /* cmd_serve.c: `cote serve [--db DIR] [--listen ADDR:PORT] [--threads N] [--access-log FILE]
- * [--base-path PREFIX] [--cors-origin ORIGIN]... [--max-connections N] [--timeout S] [--cache-mb N]` */
+ * [--base-path PREFIX] [--cors-origin ORIGIN]... [--max-connections N] [--timeout S] [--cache-mb N]
+ * [--time-limit MS]` */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "searcher.h" /* COTE_TIME_LIMIT_MAX_MS */
 #include "server.h"
 
 static const char help[] =
@@ -36,6 +38,8 @@ static const char help[] =
     "  --cache-mb N        keep recent answers (pages, API) in up to N MB of\n"
     "                      memory; an identical request is answered from there\n"
     "                      until the index changes (default 64; 0: no cache)\n"
+    "  --time-limit MS     answer 503 to a search still matching after MS\n"
+    "                      milliseconds (default 3000; 0: no limit)\n"
     "  -h, --help          this help\n"
     "\n"
     "Exit status: 0 after a clean shutdown (SIGINT, SIGTERM); 2 usage error, or\n"
@@ -53,11 +57,13 @@ int cote_cmd_serve(int argc, char **argv)
         {"max-connections", required_argument, NULL, 'm'},
         {"timeout", required_argument, NULL, 'T'},
         {"cache-mb", required_argument, NULL, 'C'},
+        {"time-limit", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cote_server_config_t cfg = {0};
     cfg.cache_mb = COTE_SERVER_CACHE_DEFAULT;
+    cfg.time_limit_ms = COTE_SERVER_TIME_LIMIT_DEFAULT;
     const char *db_flag = NULL, *log_path = NULL;
     /* --cors-origin values point into argv; at most one per argument */
     const char **origins = calloc((size_t)argc + 1, sizeof *origins);
@@ -93,6 +99,10 @@ int cote_cmd_serve(int argc, char **argv)
             cfg.cache_mb = mb;
             break;
         }
+        case 'L':
+            if (cote_cli_parse_uint(optarg, COTE_TIME_LIMIT_MAX_MS, &cfg.time_limit_ms))
+                rc = cote_cli_usage_error("serve", "--time-limit takes milliseconds, 0 to 3600000 (0: none)");
+            break;
         case 'h': fputs(help, stdout); free(origins); return COTE_EXIT_OK;
         default: rc = cote_cli_usage_error("serve", "invalid option"); break;
         }

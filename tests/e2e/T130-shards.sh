@@ -80,6 +80,9 @@ done
 [ "$up" = yes ] && ok "two xapian-tcpsrv answer" || fail "two xapian-tcpsrv answer" "$(cat "$TMP"/tcpsrv*.log)"
 for q in "${QUERIES[@]}"; do same "remote shards answer as one database: $q" "$ONE" "$TMP/remote.stub" "$q"; done
 LOOSE=1 same "... prefix*: the same documents" "$ONE" "$TMP/remote.stub" "coopérat*"
+# a time limit is checked in local databases only (xdb.h): remote shards
+# refuse its match spy, and are searched without it
+same "... with a time limit" "$ONE" "$TMP/remote.stub" --time-limit 60000 coopération
 expect_exit 0 "cote show over remote shards" "$COTE" show --db "$TMP/remote.stub" --json A/75/371
 expect_py "... finds the document" '"A/75/371" in j["symbols"]'
 expect_exit 0 "cote similar over remote shards" "$COTE" similar --db "$TMP/remote.stub" --json A/75/371

@@ -5,7 +5,8 @@
 # of a symbolic link. Each time every answer is 2xx and the server then
 # serves the new content. Then 200 connections from four other loopback
 # addresses that send nothing or half a request: the server still answers
-# everyone else, and closes them at its timeout.
+# everyone else, and closes them at its timeout. Last, searches that run
+# past the time limit (--time-limit) are answered 503, and the server goes on.
 #
 # Environment from ctest: COTE (the binary), COTE_SOURCE_DIR, COTE_TEST_TMP.
 . "$(dirname "$0")/lib.sh"
@@ -182,5 +183,44 @@ check "... and the timeout closes every one" grep -q "^closed: 200$" "$TMP/idle.
 fetch /healthz
 check "the server still answers /healthz" [ "$code" = 200 ]
 
+stop_gracefully
+
+# --- a search past its time limit ---
+# COTE_FAULT=search-timeout makes every search with a time limit run out of
+# time at once (searcher.c): the answer is 503 with Retry-After and says why,
+# and the server goes on answering.
+# serve_out_of_time WHAT ARGS...: such a server, with cote serve ARGS
+serve_out_of_time() {
+    local what=$1
+    shift
+    PORT=$(free_port)
+    BASE=http://127.0.0.1:$PORT
+    COTE_FAULT=search-timeout "$COTE" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 2 "$@" \
+        >"$TMP/serve.out" 2>"$TMP/serve.err" &
+    server_pid=$!
+    if wait_up; then ok "$what"; else
+        fail "$what" "$(head -c 600 "$TMP/serve.err")"
+        exit 1
+    fi
+}
+serve_out_of_time "a server whose searches run out of time starts" --cache-mb 0
+fetch '/api/v1/search?q=paix'
+check "API: a search past its time limit gets 503" [ "$code" = 503 ]
+check "... with Retry-After" header Retry-After 1
+check "... and the status TIMEOUT with the limit in its message" \
+    json_ok 'j["error"]["status"] == "TIMEOUT" and "3000 ms" in j["error"]["message"]'
+fetch '/?q=paix'
+check "page: a search past its time limit gets 503" [ "$code" = 503 ]
+check "... a page that says so" body_has "3000 ms"
+fetch '/api/v1/similar/A%2F75%2F371'
+check "similar: past its time limit too" [ "$code" = 503 ]
+fetch /healthz
+check "the server still answers /healthz" [ "$code" = 200 ]
+stop_gracefully
+
+# --time-limit 0: no limit, so nothing can run out of time
+serve_out_of_time "a server with --time-limit 0 starts" --time-limit 0
+fetch '/api/v1/search?q=paix'
+check "--time-limit 0: the same search is answered" json_ok 'len(j["hits"]) > 0'
 stop_gracefully
 finish

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1512,6 +1513,46 @@ static void test_xdb__enquire_facets(void)
     cote_xdb_close(db);
 }
 
+/* A run past its deadline stops with TIMEOUT and leaves the enquire usable;
+ * a deadline still ahead changes nothing. */
+static void test_xdb__enquire_deadline(void)
+{
+    cote_error_t err;
+    cote_xdb_t *db = open_corpus();
+    cote_xquery_t *q = term_q("a");
+    cote_xenquire_t *e;
+    ASSERT_OK_ERR(cote_xenquire_new(db, &e, &err), err);
+    ASSERT_OK_ERR(cote_xenquire_set_query(e, q, &err), err);
+    ASSERT_OK_ERR(cote_xenquire_add_facet(e, SLOT_ORG, &err), err);
+
+    cote_xmset_t *ms = NULL;
+    ASSERT_OK_ERR(cote_xenquire_set_deadline(e, 1, &err), err); /* 1 ns after boot: passed */
+    cote_error_clear(&err);
+    ASSERT_EQ_STATUS(cote_xenquire_run(e, 0, 10, 100, &ms, &err), COTE_TIMEOUT);
+    ASSERT(ms == NULL);
+    ASSERT(strstr(err.msg, "time limit") != NULL);
+
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    unsigned long long ahead = (unsigned long long)ts.tv_sec * 1000000000ull + 60000000000ull;
+    ASSERT_OK_ERR(cote_xenquire_set_deadline(e, ahead, &err), err);
+    ASSERT_OK_ERR(cote_xenquire_run(e, 0, 10, 100, &ms, &err), err);
+    ASSERT_EQ_INT(cote_xmset_size(ms), 5);
+    cote_xmset_free(ms);
+    char *s = facet_of(e, SLOT_ORG, 0); /* the facet spy ran beside the deadline's */
+    ASSERT_EQ_STR(s, "org1:2,org2:2");
+    free(s);
+
+    ASSERT_OK_ERR(cote_xenquire_set_deadline(e, 0, &err), err);
+    ASSERT_OK_ERR(cote_xenquire_run(e, 0, 10, 100, &ms, &err), err);
+    ASSERT_EQ_INT(cote_xmset_size(ms), 5);
+    cote_xmset_free(ms);
+
+    cote_xenquire_free(e);
+    cote_xquery_free(q);
+    cote_xdb_close(db);
+}
+
 static void test_xdb__mset_hits(void)
 {
     cote_error_t err;
@@ -2194,6 +2235,7 @@ int main(void)
     RUN(test_xdb__query_describe);
     RUN(test_xdb__enquire_bm25);
     RUN(test_xdb__enquire_collapse);
+    RUN(test_xdb__enquire_deadline);
     RUN(test_xdb__enquire_sort_by_value);
     RUN(test_xdb__enquire_facets);
     RUN(test_xdb__mset_hits);
