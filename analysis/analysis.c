@@ -1066,14 +1066,15 @@ static size_t elided_after_hyphen(const char *s, size_t n)
 
 /* Folds text[0..n) into out (appended) the way probes are; false when it
  * holds a character marked PROBE_UNSURE (out is then incomplete). */
-static bool probe_fold(const cote_analyser_t *a, const char *text, size_t n, cote_strbuf_t *out,
+static bool probe_fold(const cote_analyser_t *a, const char *text, size_t n, cote_strbuf_t *out, size_t *at,
                        cote_status_t *st)
 {
     *st = cote_strbuf_reserve(out, n + 1);
     if (*st)
         return false;
-    char *w = out->data + out->len;
+    char *w = out->data + out->len, *base = w;
     for (size_t i = 0; i < n;) {
+        size_t from = i;
         UChar32 c;
         unsigned char byte = (unsigned char)text[i];
         if (byte < 0x80) { /* most of the text: no decoding */
@@ -1105,10 +1106,14 @@ static bool probe_fold(const cote_analyser_t *a, const char *text, size_t n, cot
         if (p == PROBE_DROP)
             continue;
         /* p < FAST_MAX: at most two UTF-8 bytes, as many as c took at least */
+        if (at)
+            at[w - base] = from;
         if (p < 0x80) {
             *w++ = (char)p;
         } else {
             *w++ = (char)(0xC0 | (p >> 6));
+            if (at)
+                at[w - base] = from;
             *w++ = (char)(0x80 | (p & 0x3F));
         }
     }
@@ -1120,7 +1125,14 @@ static bool probe_fold(const cote_analyser_t *a, const char *text, size_t n, cot
 bool cote_probe_text(const cote_analyser_t *a, const char *text, size_t n, cote_strbuf_t *out, cote_status_t *st)
 {
     cote_strbuf_reset(out);
-    return probe_fold(a, text, n, out, st);
+    return probe_fold(a, text, n, out, NULL, st);
+}
+
+bool cote_probe_text_at(const cote_analyser_t *a, const char *text, size_t n, cote_strbuf_t *out, size_t *at,
+                        cote_status_t *st)
+{
+    cote_strbuf_reset(out);
+    return probe_fold(a, text, n, out, at, st);
 }
 
 size_t cote_term_probe(const cote_analyser_t *a, const char *term, char *out, size_t cap)
@@ -1136,7 +1148,7 @@ size_t cote_term_probe(const cote_analyser_t *a, const char *term, char *out, si
     cote_strbuf_t f = COTE_STRBUF_INIT;
     cote_status_t st;
     size_t n = 0;
-    if (probe_fold(a, term, strlen(term), &f, &st)) {
+    if (probe_fold(a, term, strlen(term), &f, NULL, &st)) {
         n = f.len;
         /* a stem may end otherwise than its words (`nationaux` -> `national`,
          * `publicité` -> `publiqu`): only what precedes its last

@@ -164,6 +164,10 @@ void cote_token_list_free(cote_token_list_t *l);
 #define COTE_PROBE_MIN 2
 #define COTE_STEM_PROBE_CUT 2
 bool cote_probe_text(const cote_analyser_t *a, const char *text, size_t n, cote_strbuf_t *out, cote_status_t *st);
+/* The same, and at[i] receives the offset in text of the character that
+ * byte i of the fold comes from (at: the caller's, n entries at least). */
+bool cote_probe_text_at(const cote_analyser_t *a, const char *text, size_t n, cote_strbuf_t *out, size_t *at,
+                        cote_status_t *st);
 size_t cote_term_probe(const cote_analyser_t *a, const char *term, char *out, size_t cap);
 
 /* Stems without stem terms: since schema 8 the index holds no "Z" terms

@@ -32,6 +32,7 @@ typedef struct {
 struct cote_gazetteer {
     cote_org_t *v;
     size_t n, cap;
+    cote_strmap_t ids;      /* id -> entry index + 1: searches label every facet value by id */
     cote_strmap_t names;    /* name key -> entry index + 1 */
     cote_strmap_t firsts;   /* first word of a name -> longest name, in words */
     cote_strmap_t acronyms; /* acronym as written -> entry index + 1 (0: none) */
@@ -139,10 +140,9 @@ static char *dup_field(const char *s, size_t n)
 static cote_status_t add_entry(cote_gazetteer_t *g, cote_analyser_t *an, cote_token_list_t *toks, cote_strbuf_t *key,
                                char **f, cote_error_t *err)
 {
-    size_t idx = g->n;
-    for (size_t i = 0; i < g->n; i++)
-        if (strcmp(g->v[i].id, f[0]) == 0)
-            idx = i; /* an existing id: the new names become its aliases */
+    /* an existing id: the new names become its aliases */
+    unsigned long known = cote_strmap_get(&g->ids, f[0], strlen(f[0]));
+    size_t idx = known ? known - 1 : g->n;
     if (idx == g->n) {
         if (g->n == g->cap) {
             size_t cap = g->cap ? g->cap * 2 : 512;
@@ -161,6 +161,8 @@ static cote_status_t add_entry(cote_gazetteer_t *g, cote_analyser_t *an, cote_to
         if (kst)
             return kst;
         if (!(g->keys[g->n] = dup_field(key->data ? key->data : "", key->len)))
+            return cote_error_set(err, COTE_NOMEM, "out of memory");
+        if (cote_strmap_put(&g->ids, f[0], strlen(f[0]), g->n + 1))
             return cote_error_set(err, COTE_NOMEM, "out of memory");
         cote_org_t *o = &g->v[g->n++];
         o->id = f[0];
@@ -320,6 +322,7 @@ void cote_gazetteer_free(cote_gazetteer_t *g)
         free(g->keys[i]);
     free(g->keys);
     free(g->v);
+    cote_strmap_free(&g->ids);
     cote_strmap_free(&g->names);
     cote_strmap_free(&g->firsts);
     cote_strmap_free(&g->acronyms);
@@ -361,10 +364,8 @@ const cote_org_t *cote_gazetteer_series(const cote_gazetteer_t *g, const char *s
 
 const cote_org_t *cote_gazetteer_get(const cote_gazetteer_t *g, const char *id)
 {
-    for (size_t i = 0; i < g->n; i++)
-        if (strcmp(g->v[i].id, id) == 0)
-            return &g->v[i];
-    return NULL;
+    unsigned long i = cote_strmap_get(&g->ids, id, strlen(id));
+    return i ? &g->v[i - 1] : NULL;
 }
 
 size_t cote_gazetteer_size(const cote_gazetteer_t *g)

@@ -9,12 +9,19 @@
  * entity of the query it mentions (the keys stored with it) weighs as a
  * rare term. Ties go to the first block.
  *
+ * Without scores, blocks are scored from the likeliest up, and those that
+ * cannot beat the best so far are left unanalysed: the probes of the query's
+ * terms (analysis.h) bound a block's score, and analysing every block that
+ * may hold a term was a fifth of a search. The choice is the same.
+ *
  * Ownership: blocks is borrowed (the section's stored "blocks" array);
  * analyser and scratch are borrowed scratch space. scores, when not NULL,
- * receives one score per block (caller-allocated, json_array_size(blocks)).
- * best_toks, when not NULL, is a second token list: *best_analysed tells
- * whether it holds the chosen block's analysis on return (for its
- * snippet, cote_snippet_analysed; the two lists swap, nothing is copied).
+ * receives one score per block (caller-allocated, json_array_size(blocks)),
+ * and then every block is scored. matching, when not NULL, receives how
+ * many blocks score above 0. best_toks, when not NULL, is a second token list:
+ * *best_analysed tells whether it holds the chosen block's analysis on
+ * return (for its snippet, cote_snippet_analysed; the two lists swap,
+ * nothing is copied).
  * Statuses: OK, NOMEM, INTERNAL.
  */
 #ifndef COTE_BEST_BLOCK_H
@@ -33,6 +40,7 @@ enum { COTE_BROW_N, COTE_BROW_KIND, COTE_BROW_LABEL, COTE_BROW_PARAGRAPH, COTE_B
 
 cote_status_t cote_best_block(cote_analyser_t *an, cote_token_list_t *scratch, const cote_parsed_query_t *q,
                               const double *weights, const json_t *blocks, size_t *best, double *scores,
-                              cote_token_list_t *best_toks, bool *best_analysed, cote_error_t *err);
+                              size_t *matching, cote_token_list_t *best_toks, bool *best_analysed,
+                              cote_error_t *err);
 
 #endif

@@ -418,21 +418,16 @@ static cote_status_t page_of_documents(cote_searcher_t *s, const cote_parsed_que
         json_t *rec = NULL;
         st = load_hit(ms, req->offset + i, &xh, &d, &rec, err);
         const json_t *blocks = json_object_get(rec, "blocks");
-        size_t nb = json_array_size(blocks), best = 0, matching = 0;
-        double *scores = !st && nb ? calloc(nb, sizeof *scores) : NULL;
-        if (!st && nb && !scores)
-            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+        size_t best = 0, matching = 0;
         bool analysed = false;
         if (!st)
-            st = cote_best_block(s->an, &s->toks, pq, weights, blocks, &best, scores, &s->best_toks, &analysed, err);
-        for (size_t b = 0; !st && b < nb; b++)
-            matching += scores[b] > 0;
+            st = cote_best_block(s->an, &s->toks, pq, weights, blocks, &best, NULL, &matching, &s->best_toks,
+                                 &analysed, err);
         if (!st) {
             r->n_hits++;
             st = fill_hit(s, pq, d, rec, best, analysed, xh.collapse_count + (matching > 1 ? matching - 1 : 0),
                           xh.weight, req->offset + (unsigned)i + 1, &r->hits[i], err);
         }
-        free(scores);
         json_decref(rec);
         cote_xdoc_free(d);
     }
@@ -461,7 +456,7 @@ static cote_status_t page_of_blocks(cote_searcher_t *s, const cote_parsed_query_
         if (!st && nb && !scores)
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
         if (!st)
-            st = cote_best_block(s->an, &s->toks, pq, weights, blocks, &best, scores, NULL, NULL, err);
+            st = cote_best_block(s->an, &s->toks, pq, weights, blocks, &best, scores, NULL, NULL, NULL, err);
         for (size_t b = 0; !st && b < nb; b++) {
             if (any && scores[b] <= 0)
                 continue;

@@ -1,4 +1,5 @@
 /* test_best_block.c: which block of a section a search matched (best_block.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,17 +41,30 @@ static size_t best_for(const char *query, const char *entities, size_t n_entitie
     q.n_entities = n_entities;
     double ones[8] = {1, 1, 1, 1, 1, 1, 1, 1};
     ASSERT(q.n_terms <= 8);
-    size_t best = 99;
+    size_t best = 99, matching = 0;
     cote_token_list_t best_toks = COTE_TOKEN_LIST_INIT;
     bool analysed = false;
-    ASSERT_OK_ERR(cote_best_block(an, &toks, &q, weights ? weights : ones, blocks, &best, scores, &best_toks,
+    ASSERT_OK_ERR(cote_best_block(an, &toks, &q, weights ? weights : ones, blocks, &best, NULL, &matching, &best_toks,
                                   &analysed, &err),
                   err);
+    /* every block scored gives the same choice and the same count of matches */
+    double all[64];
+    size_t n = json_array_size(blocks), best_all = 99, matching_all = 0;
+    ASSERT(n <= 64);
+    ASSERT_OK_ERR(cote_best_block(an, &toks, &q, weights ? weights : ones, blocks, &best_all, scores ? scores : all,
+                                  &matching_all, NULL, NULL, &err),
+                  err);
+    ASSERT_EQ_INT(best, best_all);
+    ASSERT_EQ_INT(matching, matching_all);
+    if (!scores)
+        scores = all;
     /* the chosen block's tokens are kept when it holds a word searched (a
      * block whose probe fold holds none is not analysed) */
     ASSERT(!analysed || q.n_terms > 0);
-    if (q.n_terms && !n_entities && scores && scores[best] > 0)
+    if (q.n_terms && !n_entities && scores[best] > 0)
         ASSERT(analysed);
+    if (scores[best] > 0)
+        ASSERT(matching >= 1);
     if (analysed) {
         const char *text = json_string_value(json_array_get(json_array_get(blocks, best), COTE_BROW_TEXT));
         ASSERT(best_toks.n == 0 || best_toks.v[best_toks.n - 1].end <= strlen(text));
@@ -135,6 +149,61 @@ static void test_best_block__entities_by_key(void)
     json_decref(b);
 }
 
+/* Over real text: the seeds cut into sections of eight paragraphs, and
+ * queries of common, rare, accented, compound, quoted and repeated words with
+ * several weightings, choosing without scoring every block always picks
+ * the block scoring every block picks (best_for checks it). */
+static void test_best_block__bounds_choose_as_scoring_all(void)
+{
+    const char *src = getenv("COTE_SOURCE_DIR");
+    ASSERT(src != NULL);
+    static const char *const files[] = {"000_762af29753e22db9.txt", "001_e4636524b80d4ef4.txt",
+                                        "002_b286289361bc6f94.txt", NULL};
+    static const char *const queries[] = {"développement", "coopération Sud-Sud", "paix sécurité", "le",
+                                          "Conseil de sécurité", "programme", "femmes enfants", "publique",
+                                          "Nations Unies", "climat énergie eau", "rapport",
+                                          /* quoted: the word alone, no stem, so repeats decide */
+                                          "\"sécurité\"", "\"pays\"", "\"développement\" \"durable\""};
+    static const double weightings[][3] = {{1, 1, 1}, {0.1, 5, 0.5}, {3, 0.1, 2}};
+    size_t sections = 0, compared = 0;
+    for (size_t f = 0; files[f]; f++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/corpus/%s", src, files[f]);
+        FILE *in = fopen(path, "r");
+        ASSERT(in != NULL);
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t len;
+        json_t *blocks = json_array();
+        for (;;) {
+            len = getline(&line, &cap, in);
+            if (len > 1) {
+                line[len - 1] = '\0';
+                json_array_append_new(blocks, json_pack("[Issn Is]", (json_int_t)json_array_size(blocks), "paragraph",
+                                                        "1", (json_int_t)1, line));
+            }
+            if (json_array_size(blocks) == 8 || (len < 0 && json_array_size(blocks) > 0)) {
+                sections++;
+                for (size_t k = 0; k < sizeof queries / sizeof *queries; k++)
+                    for (size_t w = 0; w < 3; w++, compared++) {
+                        double weights[8];
+                        for (size_t i = 0; i < 8; i++)
+                            weights[i] = weightings[w][i % 3];
+                        best_for(queries[k], "", 0, weights, blocks, NULL);
+                    }
+                json_array_clear(blocks);
+            }
+            if (len < 0)
+                break;
+        }
+        json_decref(blocks);
+        free(line);
+        fclose(in);
+    }
+    ASSERT(sections >= 10);
+    ASSERT(compared > 300);
+}
+
 int main(void)
 {
     cote_error_t err;
@@ -144,6 +213,7 @@ int main(void)
     RUN(test_best_block__ties_and_no_match_go_to_the_first);
     RUN(test_best_block__probes_never_hide_a_match);
     RUN(test_best_block__entities_by_key);
+    RUN(test_best_block__bounds_choose_as_scoring_all);
     cote_token_list_free(&toks);
     cote_analyser_free(an);
     return DONE();
