@@ -10,9 +10,12 @@
  *
  * A stub naming a remote database (`remote ...`, xapian-tcpsrv) has no
  * such file here: web_index_stamp() then returns false and nothing is cached.
- * Cost: a few stat() and one small read per stub; no Xapian call.
+ * Cost: two or three stat() per database and stub, on the way of every
+ * request (a two-shard index: eight); a stub is read again only when its
+ * identity changed. No Xapian call.
  *
- * Thread rule: none needed (no state).
+ * Thread rule: each thread keeps the stubs it read (thread-local), so
+ * calls need no lock.
  */
 #ifndef COTE_WEB_INDEX_STAMP_H
 #define COTE_WEB_INDEX_STAMP_H

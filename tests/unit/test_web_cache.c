@@ -90,6 +90,15 @@ static void write_file(const char *path, const char *text)
     fclose(f);
 }
 
+/* Writes path anew as Xapian and cote do: a temporary file renamed over. */
+static void rename_over(const char *path, const char *text)
+{
+    char tmp[300];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    write_file(tmp, text);
+    ASSERT(rename(tmp, path) == 0);
+}
+
 static void test_index_stamp__changes_with_each_commit_and_stub(void)
 {
     char dir[] = "/tmp/cote-stamp-XXXXXX";
@@ -107,10 +116,8 @@ static void test_index_stamp__changes_with_each_commit_and_stub(void)
     ASSERT(web_index_stamp(p, &s1));
     ASSERT(s0 == s1); /* nothing changed */
     /* a commit: a new iamglass renamed over */
-    snprintf(q, sizeof q, "%s/g0/iamglass.tmp", dir);
-    write_file(q, "rev2!");
     snprintf(p, sizeof p, "%s/g0/iamglass", dir);
-    ASSERT(rename(q, p) == 0);
+    rename_over(p, "rev2!");
     snprintf(p, sizeof p, "%s/g0", dir);
     ASSERT(web_index_stamp(p, &s2));
     ASSERT(s2 != s1);
@@ -118,6 +125,28 @@ static void test_index_stamp__changes_with_each_commit_and_stub(void)
     snprintf(p, sizeof p, "%s/XAPIANDB", dir);
     write_file(p, "auto g0\n");
     ASSERT(web_index_stamp(dir, &s3));
+    uint64_t s4, s5;
+    ASSERT(web_index_stamp(dir, &s4)); /* the stub as remembered: the same */
+    ASSERT(s4 == s3);
+    /* a commit under the remembered stub still shows */
+    snprintf(p, sizeof p, "%s/g0/iamglass", dir);
+    rename_over(p, "rev3!!");
+    ASSERT(web_index_stamp(dir, &s4));
+    ASSERT(s4 != s3);
+    /* a switch to another generation: a new stub renamed over is read again */
+    snprintf(p, sizeof p, "%s/g1", dir);
+    ASSERT(mkdir(p, 0700) == 0);
+    snprintf(p, sizeof p, "%s/g1/iamglass", dir);
+    write_file(p, "rev1");
+    snprintf(p, sizeof p, "%s/XAPIANDB", dir);
+    rename_over(p, "auto g1\n");
+    ASSERT(web_index_stamp(dir, &s5));
+    ASSERT(s5 != s4);
+    snprintf(q, sizeof q, "%s/g1/iamglass", dir);
+    unlink(q); /* the generation it names is gone: no stamp */
+    ASSERT(!web_index_stamp(dir, &s5));
+    snprintf(q, sizeof q, "%s/g1", dir);
+    rmdir(q);
     /* a remote shard has no file to watch: not cached */
     write_file(p, "auto g0\nremote 127.0.0.1:9999\n");
     ASSERT(!web_index_stamp(dir, &s3));
