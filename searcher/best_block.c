@@ -76,8 +76,8 @@ typedef struct {
     size_t *at, at_cap;  /* where each byte of fold comes from (holds_term) */
 } probes_t;
 
-static cote_status_t probes_new(const cote_analyser_t *an, const cote_parsed_query_t *q, probes_t *pr,
-                                cote_error_t *err)
+static cote_status_t probes_new(const cote_analyser_t *an, const cote_parsed_query_t *q, const char *given,
+                                probes_t *pr, cote_error_t *err)
 {
     pr->n = q->n_terms;
     if (!pr->n)
@@ -85,9 +85,21 @@ static cote_status_t probes_new(const cote_analyser_t *an, const cote_parsed_que
     if (!(pr->v = malloc(pr->n * (COTE_TERM_MAX + 1))))
         return cote_error_set(err, COTE_NOMEM, "out of memory");
     const char *t = q->terms.data;
-    for (size_t i = 0; i < pr->n; i++, t += strlen(t) + 1)
-        if (!cote_term_probe(an, t, pr->v + i * (COTE_TERM_MAX + 1), COTE_TERM_MAX + 1))
+    for (size_t i = 0; i < pr->n; i++, t += strlen(t) + 1) {
+        char *probe = pr->v + i * (COTE_TERM_MAX + 1);
+        if (given) {
+            size_t n = strlen(given);
+            if (n > COTE_TERM_MAX)
+                n = 0;
+            memcpy(probe, given, n);
+            probe[n] = '\0';
+            given += strlen(given) + 1;
+        } else {
+            cote_term_probe(an, t, probe, COTE_TERM_MAX + 1);
+        }
+        if (!*probe)
             pr->all = true;
+    }
     return COTE_OK;
 }
 
@@ -332,7 +344,8 @@ static cote_status_t best_by_bound(cote_analyser_t *an, cote_token_list_t *scrat
 }
 
 cote_status_t cote_best_block(cote_analyser_t *an, cote_token_list_t *scratch, const cote_parsed_query_t *q,
-                              const double *weights, const json_t *blocks, size_t *best, double *scores,
+                              const double *weights, const char *probes, const json_t *blocks, size_t *best,
+                              double *scores,
                               size_t *matching, cote_token_list_t *best_toks, bool *best_analysed,
                               cote_error_t *err)
 {
@@ -350,7 +363,7 @@ cote_status_t cote_best_block(cote_analyser_t *an, cote_token_list_t *scratch, c
     if (q->n_terms && !seen)
         return cote_error_set(err, COTE_NOMEM, "out of memory");
     probes_t pr = {0};
-    cote_status_t st = probes_new(an, q, &pr, err);
+    cote_status_t st = probes_new(an, q, probes, &pr, err);
     if (!st && !scores) {
         st = best_by_bound(an, scratch, q, weights, blocks, &pr, best, &matched, best_toks, best_analysed, seen,
                            err);

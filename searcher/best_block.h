@@ -14,6 +14,11 @@
  * terms (analysis.h) bound a block's score, and analysing every block that
  * may hold a term was a fifth of a search. The choice is the same.
  *
+ * probes, when not NULL, gives each term's probe (NUL-separated, in the
+ * order of q->terms; "" for none): a substring of the fold of every token
+ * that carries the term (the searcher's are longer for stems than
+ * cote_term_probe's: stem_forms.h knows their words). NULL: cote_term_probe.
+ *
  * Ownership: blocks is borrowed (the section's stored "blocks" array);
  * analyser and scratch are borrowed scratch space. scores, when not NULL,
  * receives one score per block (caller-allocated, json_array_size(blocks)),
@@ -39,7 +44,8 @@ typedef struct json_t json_t;
 enum { COTE_BROW_N, COTE_BROW_KIND, COTE_BROW_LABEL, COTE_BROW_PARAGRAPH, COTE_BROW_PAGE, COTE_BROW_TEXT, COTE_BROW_KEYS };
 
 cote_status_t cote_best_block(cote_analyser_t *an, cote_token_list_t *scratch, const cote_parsed_query_t *q,
-                              const double *weights, const json_t *blocks, size_t *best, double *scores,
+                              const double *weights, const char *probes, const json_t *blocks, size_t *best,
+                              double *scores,
                               size_t *matching, cote_token_list_t *best_toks, bool *best_analysed,
                               cote_error_t *err);
 

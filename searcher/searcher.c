@@ -369,6 +369,53 @@ static cote_status_t term_weights(cote_searcher_t *s, const cote_parsed_query_t 
     return COTE_OK;
 }
 
+/* The probe of each query term (best_block.h), NUL-separated. A stem's own
+ * (cote_term_probe) drops its last characters, which Snowball may have
+ * rewritten, so short stems make weak probes ("paix" -> "pa"); the words of
+ * the stem the index holds (stem_forms.h) are every form a shown text can
+ * carry, so the longest common start of their folds is a probe too, when
+ * all of them are known (fewer than COTE_STEM_FORMS_MAX). The longer wins. */
+static cote_status_t term_probes(cote_searcher_t *s, const cote_parsed_query_t *pq, cote_strbuf_t *out,
+                                 cote_error_t *err)
+{
+    cote_status_t st = COTE_OK;
+    const char *t = pq->terms.data;
+    for (size_t i = 0; i < pq->n_terms && !st; i++, t += strlen(t) + 1) {
+        char own[COTE_TERM_MAX + 1], word[COTE_TERM_MAX + 1], common[COTE_TERM_MAX + 1];
+        size_t n = cote_term_probe(s->an, t, own, sizeof own), c = 0;
+        const char *words = NULL;
+        size_t nw = 0;
+        bool stem = strncmp(t, COTE_PREFIX_STEM, strlen(COTE_PREFIX_STEM)) == 0;
+        if (stem && (st = cote_stem_forms_get(s->stems, s->db, s->an, t, &words, &nw, err)) != COTE_OK)
+            break;
+        if (nw == 0 || nw >= COTE_STEM_FORMS_MAX)
+            words = NULL;
+        for (size_t w = 0; words && w < nw; w++, words += strlen(words) + 1) {
+            size_t k = cote_term_probe(s->an, words, word, sizeof word);
+            if (k == 0) {
+                c = 0; /* a word with no probe of its own: no common start */
+                break;
+            }
+            if (w == 0) {
+                memcpy(common, word, k + 1);
+                c = k;
+            }
+            size_t j = 0;
+            while (j < c && j < k && common[j] == word[j])
+                j++;
+            c = j;
+        }
+        if (c > n && c >= COTE_PROBE_MIN) {
+            memcpy(own, common, c);
+            own[c] = '\0';
+            n = c;
+        }
+        if (cote_strbuf_append(out, own, n + 1))
+            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+    }
+    return st;
+}
+
 /* A block of a section, for listing every matching block of one document. */
 typedef struct {
     size_t hit;   /* index in the MSet */
@@ -401,6 +448,7 @@ static cote_status_t load_hit(cote_xmset_t *ms, size_t i, cote_xhit_t *xh, cote_
 
 /* One hit per document: the best block of its best section. */
 static cote_status_t page_of_documents(cote_searcher_t *s, const cote_parsed_query_t *pq, const double *weights,
+                                       const char *probes,
                                        cote_xmset_t *ms, const cote_search_request_t *req, cote_search_response_t *r,
                                        cote_error_t *err)
 {
@@ -421,7 +469,7 @@ static cote_status_t page_of_documents(cote_searcher_t *s, const cote_parsed_que
         size_t best = 0, matching = 0;
         bool analysed = false;
         if (!st)
-            st = cote_best_block(s->an, &s->toks, pq, weights, blocks, &best, NULL, &matching, &s->best_toks,
+            st = cote_best_block(s->an, &s->toks, pq, weights, probes, blocks, &best, NULL, &matching, &s->best_toks,
                                  &analysed, err);
         if (!st) {
             r->n_hits++;
@@ -438,6 +486,7 @@ static cote_status_t page_of_documents(cote_searcher_t *s, const cote_parsed_que
  * blocks holding some of the query, best first; every block when the query
  * names nothing a block can hold (a filter alone). */
 static cote_status_t page_of_blocks(cote_searcher_t *s, const cote_parsed_query_t *pq, const double *weights,
+                                    const char *probes,
                                     cote_xmset_t *ms, const cote_search_request_t *req, cote_search_response_t *r,
                                     cote_error_t *err)
 {
@@ -456,7 +505,7 @@ static cote_status_t page_of_blocks(cote_searcher_t *s, const cote_parsed_query_
         if (!st && nb && !scores)
             st = cote_error_set(err, COTE_NOMEM, "out of memory");
         if (!st)
-            st = cote_best_block(s->an, &s->toks, pq, weights, blocks, &best, scores, NULL, NULL, NULL, err);
+            st = cote_best_block(s->an, &s->toks, pq, weights, probes, blocks, &best, scores, NULL, NULL, NULL, err);
         for (size_t b = 0; !st && b < nb; b++) {
             if (any && scores[b] <= 0)
                 continue;
@@ -778,8 +827,11 @@ static cote_status_t run_once(cote_searcher_t *s, const cote_xquery_t *q, const 
     if (!st)
         st = cote_xenquire_run(e, 0, fetch, fetch + 1, &ms, err);
     double *weights = NULL;
+    cote_strbuf_t probes = COTE_STRBUF_INIT;
     if (!st)
         st = term_weights(s, pq, &weights, err);
+    if (!st)
+        st = term_probes(s, pq, &probes, err);
     if (!st && collapse) {
         size_t n = cote_xmset_size(ms);
         /* Xapian's estimate counts sections as much as documents when it
@@ -793,13 +845,14 @@ static cote_status_t run_once(cote_searcher_t *s, const cote_xquery_t *q, const 
                  r->total > docs)
             r->total = docs;
         if (!st)
-            st = page_of_documents(s, pq, weights, ms, req, r, err);
+            st = page_of_documents(s, pq, weights, probes.data, ms, req, r, err);
     } else if (!st) {
-        st = page_of_blocks(s, pq, weights, ms, req, r, err);
+        st = page_of_blocks(s, pq, weights, probes.data, ms, req, r, err);
     }
     if (!st)
         st = facets(s, ms, r, err);
     free(weights);
+    cote_strbuf_free(&probes);
     cote_xmset_free(ms);
     cote_xenquire_free(e);
     return st;

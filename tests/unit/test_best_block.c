@@ -44,14 +44,14 @@ static size_t best_for(const char *query, const char *entities, size_t n_entitie
     size_t best = 99, matching = 0;
     cote_token_list_t best_toks = COTE_TOKEN_LIST_INIT;
     bool analysed = false;
-    ASSERT_OK_ERR(cote_best_block(an, &toks, &q, weights ? weights : ones, blocks, &best, NULL, &matching, &best_toks,
+    ASSERT_OK_ERR(cote_best_block(an, &toks, &q, weights ? weights : ones, NULL, blocks, &best, NULL, &matching, &best_toks,
                                   &analysed, &err),
                   err);
     /* every block scored gives the same choice and the same count of matches */
     double all[64];
     size_t n = json_array_size(blocks), best_all = 99, matching_all = 0;
     ASSERT(n <= 64);
-    ASSERT_OK_ERR(cote_best_block(an, &toks, &q, weights ? weights : ones, blocks, &best_all, scores ? scores : all,
+    ASSERT_OK_ERR(cote_best_block(an, &toks, &q, weights ? weights : ones, NULL, blocks, &best_all, scores ? scores : all,
                                   &matching_all, NULL, NULL, &err),
                   err);
     ASSERT_EQ_INT(best, best_all);
