@@ -293,7 +293,7 @@ static cote_status_t doc_filter(const cote_entity_query_ctx_t *ctx, const char *
 {
     char t[COTE_ENTITY_CANON_MAX + 16];
     snprintf(t, sizeof t, "%s%s", prefix, value);
-    return cote_doc_filter_query(ctx->db, t, out, err);
+    return cote_doc_filter_query(ctx->filters_as_terms ? NULL : ctx->db, t, out, err);
 }
 
 typedef struct {

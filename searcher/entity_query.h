@@ -49,7 +49,9 @@ typedef struct {
     cote_xdb_t *db; /* where org: and symbol: find their documents (doc_filter.h); NULL: they
                      * stay the document term, as --explain shows them */
     cote_stem_forms_t *stems; /* what finds a stem's words in db (stem_forms.h); NULL (or db
-                               * NULL): stems stay stem terms, as --explain shows them */
+                               * NULL): stems stay stem terms */
+    bool filters_as_terms;    /* org: and symbol: stay the document term even with db, as
+                               * --explain shows them (a list of ids says nothing) */
 } cote_entity_query_ctx_t;
 
 /* Builds the full query for req into *out (NULL when nothing at all is

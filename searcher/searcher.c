@@ -939,7 +939,7 @@ static cote_status_t search_text(cote_searcher_t *s, const cote_search_request_t
     rq.query = text;
     cote_parsed_query_t pq = COTE_PARSED_QUERY_INIT;
     cote_xquery_t *q = NULL, *within = NULL, *both = NULL;
-    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, s->db, s->stems};
+    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, s->db, s->stems, false};
     cote_status_t st = COTE_OK;
     int collapse = !(req->within && *req->within);
     if (!collapse) {
@@ -1082,8 +1082,19 @@ cote_status_t cote_searcher_explain(cote_searcher_t *s, const cote_search_reques
         return st;
     cote_parsed_query_t pq = COTE_PARSED_QUERY_INIT;
     cote_xquery_t *q = NULL;
-    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, NULL, NULL};
+    /* the words of each stem, as the search runs them; filters as written */
+    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, s->db, s->stems, true};
     st = cote_entity_query_build(&ctx, req, &pq, &q, NULL, NULL, err);
+    if (st == COTE_DB_MODIFIED) { /* the indexer committed while the stems' words were read */
+        cote_xquery_free(q);
+        q = NULL;
+        cote_parsed_query_free(&pq);
+        pq = (cote_parsed_query_t)COTE_PARSED_QUERY_INIT;
+        cote_error_clear(err);
+        st = reopen(s, NULL, err);
+        if (!st)
+            st = cote_entity_query_build(&ctx, req, &pq, &q, NULL, NULL, err);
+    }
     if (!st && q)
         st = cote_xquery_describe(q, xapian, err);
     else if (!st && !(*xapian = strdup("")))
@@ -1505,7 +1516,7 @@ static cote_status_t similar_once(cote_searcher_t *s, const char *ref, const cot
         st = cote_xquery_combine(COTE_XQ_AND_NOT, parts, 2, 0, &q, err);
     }
     /* the request's filters, as an empty query with them would apply them */
-    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, s->db, s->stems};
+    cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, s->db, s->stems, false};
     cote_search_request_t rq = *req;
     rq.query = "";
     cote_parsed_query_t fpq = COTE_PARSED_QUERY_INIT;

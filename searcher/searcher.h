@@ -168,9 +168,12 @@ cote_status_t cote_searcher_suggest(cote_searcher_t *s, const char *query, char 
 /* How req's query is read, without searching: *reading is the word query in
  * canonical form (query.h: `paix ET (climat OU énergie) SAUF guerre`; "" when
  * it has no word), *xapian the whole Xapian query with entities and filters
- * (cote_xquery_describe; "" when nothing is asked). Both are the caller's
- * (free()); NULL on failure. Statuses: OK, INVALID_ARG, TOO_LARGE, BAD_INPUT
- * (as cote_searcher_search), NOMEM, INTERNAL. */
+ * (cote_xquery_describe; "" when nothing is asked), as the search runs it:
+ * each stem as the SYNONYM of the index's words that have it; only org: and
+ * symbol: filters show their document term rather than the documents'
+ * list. Both are the caller's (free()); NULL on failure. Statuses: OK,
+ * INVALID_ARG, TOO_LARGE, BAD_INPUT (as cote_searcher_search), DB_MODIFIED
+ * (after one retry), REMOTE, NOMEM, INTERNAL. */
 cote_status_t cote_searcher_explain(cote_searcher_t *s, const cote_search_request_t *req, char **reading,
                                     char **xapian, cote_error_t *err);
 
