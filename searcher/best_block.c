@@ -146,6 +146,30 @@ static void swap_lists(cote_token_list_t *a, cote_token_list_t *b)
     *b = t;
 }
 
+/* The choice so far: the highest score, ties to the first block. */
+typedef struct {
+    bool have;
+    double top;
+    size_t *best;
+    cote_token_list_t *best_toks; /* NULL: the chosen block's tokens are not kept */
+    bool *best_analysed;
+} choice_t;
+
+/* Block b, scored score (its analysis in scratch when analysed), becomes the
+ * choice when it beats it; the chosen block's tokens are kept for its
+ * snippet: a swap, no copy. */
+static void consider(choice_t *ch, size_t b, double score, bool analysed, cote_token_list_t *scratch)
+{
+    if (ch->have && !(score > ch->top || (score == ch->top && b < *ch->best)))
+        return;
+    ch->have = true;
+    ch->top = score;
+    *ch->best = b;
+    *ch->best_analysed = ch->best_toks && analysed;
+    if (*ch->best_analysed)
+        swap_lists(scratch, ch->best_toks);
+}
+
 /* Block b's score: entity_score plus, when the block may hold a term
  * (holds), its analysis in scratch (*analysed) scored term by term. */
 static cote_status_t score_block(cote_analyser_t *an, cote_token_list_t *scratch, const cote_parsed_query_t *q,
@@ -302,14 +326,13 @@ static cote_status_t best_by_bound(cote_analyser_t *an, cote_token_list_t *scrat
     }
     if (!st && n > 1)
         qsort(c, n, sizeof *c, by_bound);
-    double top = 0;
-    bool have = false;
+    choice_t ch = {false, 0, best, best_toks, best_analysed};
     *matching = 0;
     size_t scored = 0;
     for (; scored < n && !st; scored++) {
         /* bounds are summed in another order than scores: a margin of
          * rounding, so that a block that could tie is still scored */
-        if (have && c[scored].bound * (1 + 1e-9) + 1e-12 < top)
+        if (ch.have && c[scored].bound * (1 + 1e-9) + 1e-12 < ch.top)
             break;
         const json_t *text = json_array_get(json_array_get(blocks, c[scored].b), COTE_BROW_TEXT);
         double score;
@@ -319,17 +342,7 @@ static cote_status_t best_by_bound(cote_analyser_t *an, cote_token_list_t *scrat
         if (st)
             break;
         *matching += score > 0;
-        if (!have || score > top || (score == top && c[scored].b < *best)) {
-            have = true;
-            top = score;
-            *best = c[scored].b;
-            if (best_toks && analysed) {
-                swap_lists(scratch, best_toks);
-                *best_analysed = true;
-            } else {
-                *best_analysed = false;
-            }
-        }
+        consider(&ch, c[scored].b, score, analysed, scratch);
     }
     for (size_t i = scored; i < n && !st; i++) {
         bool holds = c[i].entities > 0;
@@ -373,7 +386,7 @@ cote_status_t cote_best_block(cote_analyser_t *an, cote_token_list_t *scratch, c
         probes_free(&pr);
         return st;
     }
-    double top = 0;
+    choice_t ch = {false, 0, best, best_toks, best_analysed};
     for (size_t b = 0; b < n && !st; b++) {
         const json_t *row = json_array_get(blocks, b);
         const json_t *text = json_array_get(row, COTE_BROW_TEXT);
@@ -392,17 +405,7 @@ cote_status_t cote_best_block(cote_analyser_t *an, cote_token_list_t *scratch, c
             break;
         scores[b] = score;
         matched += score > 0;
-        if (score > top || b == 0) {
-            top = score;
-            *best = b;
-            /* keep the chosen block's tokens for its snippet: a swap, no copy */
-            if (best_toks && analysed) {
-                swap_lists(scratch, best_toks);
-                *best_analysed = true;
-            } else {
-                *best_analysed = false;
-            }
-        }
+        consider(&ch, b, score, analysed, scratch);
     }
     if (!st && matching)
         *matching = matched;

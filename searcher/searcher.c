@@ -932,6 +932,28 @@ static cote_status_t add_note(cote_search_response_t *r, const char *fmt, ...)
 /* Builds req (with its query replaced by text) and runs it into r: every
  * passage of one document when req->within names one, else the best passage
  * per document. */
+/* Builds req's query (entity_query.h), and once more after a reopen when
+ * the indexer committed while the stems' words were read: notes (may be
+ * NULL) then keep only the second attempt's, and pq is replaced. */
+static cote_status_t build_query(cote_searcher_t *s, const cote_entity_query_ctx_t *ctx,
+                                 const cote_search_request_t *req, cote_parsed_query_t *pq, cote_xquery_t **q,
+                                 cote_strbuf_t *notes, size_t *n_notes, cote_error_t *err)
+{
+    size_t notes_len = notes ? notes->len : 0, notes_n = n_notes ? *n_notes : 0;
+    cote_status_t st = cote_entity_query_build(ctx, req, pq, q, notes, n_notes, err);
+    if (st != COTE_DB_MODIFIED)
+        return st;
+    cote_xquery_free(*q);
+    *q = NULL;
+    if (notes) {
+        notes->len = notes_len;
+        *n_notes = notes_n;
+    }
+    cote_error_clear(err);
+    st = reopen(s, NULL, err);
+    return st ? st : cote_entity_query_build(ctx, req, pq, q, notes, n_notes, err);
+}
+
 static cote_status_t search_text(cote_searcher_t *s, const cote_search_request_t *req, const char *text,
                                  cote_search_response_t *r, cote_error_t *err)
 {
@@ -950,20 +972,8 @@ static cote_status_t search_text(cote_searcher_t *s, const cote_search_request_t
             st = cote_xquery_term(term, 1, 0, &within, err);
         }
     }
-    if (!st) {
-        size_t notes = r->notes.len, n_notes = r->n_notes;
-        st = cote_entity_query_build(&ctx, &rq, &pq, &q, &r->notes, &r->n_notes, err);
-        if (st == COTE_DB_MODIFIED) { /* the indexer committed while the stems' words were read */
-            cote_xquery_free(q);
-            q = NULL;
-            r->notes.len = notes;
-            r->n_notes = n_notes;
-            cote_error_clear(err);
-            st = reopen(s, NULL, err);
-            if (!st)
-                st = cote_entity_query_build(&ctx, &rq, &pq, &q, &r->notes, &r->n_notes, err);
-        }
-    }
+    if (!st)
+        st = build_query(s, &ctx, &rq, &pq, &q, &r->notes, &r->n_notes, err);
     if (!st && q && within) {
         cote_xquery_t *parts[2] = {q, within};
         st = cote_xquery_combine(COTE_XQ_FILTER, parts, 2, 0, &both, err);
@@ -1084,17 +1094,7 @@ cote_status_t cote_searcher_explain(cote_searcher_t *s, const cote_search_reques
     cote_xquery_t *q = NULL;
     /* the words of each stem, as the search runs them; filters as written */
     cote_entity_query_ctx_t ctx = {s->an, &s->toks, s->gazetteer, s->db, s->stems, true};
-    st = cote_entity_query_build(&ctx, req, &pq, &q, NULL, NULL, err);
-    if (st == COTE_DB_MODIFIED) { /* the indexer committed while the stems' words were read */
-        cote_xquery_free(q);
-        q = NULL;
-        cote_parsed_query_free(&pq);
-        pq = (cote_parsed_query_t)COTE_PARSED_QUERY_INIT;
-        cote_error_clear(err);
-        st = reopen(s, NULL, err);
-        if (!st)
-            st = cote_entity_query_build(&ctx, req, &pq, &q, NULL, NULL, err);
-    }
+    st = build_query(s, &ctx, req, &pq, &q, NULL, NULL, err);
     if (!st && q)
         st = cote_xquery_describe(q, xapian, err);
     else if (!st && !(*xapian = strdup("")))
