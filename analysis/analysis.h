@@ -31,11 +31,13 @@
  *      A token's accent-free unstemmed term (BARE, else EXACT) is its
  *      "broadest" term: phrases search it.
  *   5. Positions: one per token, consecutive. Only a token's broadest terms
- *      are indexed at its position (cote_token_term_positional): BARE, else
- *      EXACT, and JOINED_BARE, else JOINED; phrases search nothing else.
- *      STEM and JOINED_STEM terms, and EXACT and JOINED when an accent-free
- *      form stands beside them, are indexed without position (a third of
- *      French words have accents: their positions would be stored twice).
+ *      are indexed, at its position (cote_token_term_positional): BARE, else
+ *      EXACT, and JOINED_BARE, else JOINED; searches read nothing else.
+ *      STEM and JOINED_STEM terms are found through the index's words
+ *      (searcher/stem_forms.h); EXACT and JOINED when an accent-free form
+ *      stands beside them are read back from the stored text when a word is
+ *      shown with its accents (searcher/written_form.h). The other kinds
+ *      exist for queries and for the text's own analysis (snippets).
  *
  * Letters and digits joined by a decimal separator inside one ICU token
  * (`PM2,5`, `PM2.5`) also get the JOINED forms without the separator (`pm25`),
@@ -134,7 +136,7 @@ const char *cote_token_joined(const cote_token_list_t *l, const cote_token_t *t)
 /* True when terms of this kind may be indexed with their token's position
  * (not STEM, not JOINED_STEM). */
 int cote_term_positional(cote_term_kind_t kind);
-/* True when term j of token t is indexed with the token's position: a
+/* True when term j of token t is indexed (at the token's position): a
  * positional kind, and the broadest of its forms (step 5 above). */
 int cote_token_term_positional(const cote_token_t *t, unsigned j);
 

@@ -13,10 +13,9 @@
  * Terms (prefixes follow Xapian's termprefixes conventions; X... are ours):
  *   Q<id>      unique id of the record (replace/delete by this term)
  *   XDOC<id>   boolean: the stable document id, on every record of a document
- *   <word>     free text: case-folded NFKC word forms (and their accent-free
- *              forms, and hyphenated compounds joined), with positions
- *   Z<stem>    free text: Snowball French stem of a word's accent-free form,
- *              without positions (analysis/analysis.h makes all of these)
+ *   <word>     free text: case-folded NFKC word forms without accents (and
+ *              hyphenated compounds joined), with positions; stems are
+ *              searched as these words (analysis/analysis.h, step 5)
  *
  * Values:
  *   slot 0     the document id (collapse key: one hit per document)
@@ -99,8 +98,10 @@ extern "C" {
  * term for stop words; the document record keeps the text around the blocks
  * only ("gaps"). 7: sections of blocks. 8: no stem terms (searched as their
  * words, searcher/stem_forms.h). 9: records stored packed with the built-in
- * dictionary (core/record_codec.h): a new dictionary needs a new version. */
-#define COTE_SCHEMA_VERSION "9"
+ * dictionary (core/record_codec.h): a new dictionary needs a new version.
+ * 10: words accent-free only (no EXACT term beside its BARE one: analysis.h,
+ * step 5). */
+#define COTE_SCHEMA_VERSION "10"
 
 /* Length of a stable document id: 16 lowercase hex digits. */
 #define COTE_DOC_ID_LEN 16

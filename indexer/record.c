@@ -54,14 +54,14 @@ static cote_status_t add_terms(cote_xdoc_t *d, const cote_token_list_t *toks, si
         const cote_token_t *t = &toks->v[i];
         const char *term = cote_token_term(toks, t, 0);
         for (unsigned j = 0; j < t->n_terms; j++, term += strlen(term) + 1) {
-            /* no stem terms since schema 8: the searcher finds a stem's words
-             * in the vocabulary (searcher/stem_forms.h) */
-            if (!cote_term_positional((cote_term_kind_t)t->kind[j]))
+            /* Only the broadest forms: no stem terms since schema 8 (the
+             * searcher finds a stem's words in the vocabulary,
+             * searcher/stem_forms.h), no accented form beside its accent-free
+             * one since schema 10 (no search reads it; suggestions find it in
+             * the stored text, searcher/written_form.h). */
+            if (!cote_token_term_positional(t, j))
                 continue;
-            cote_status_t st = cote_token_term_positional(t, j)
-                                   ? cote_xdoc_add_posting(d, term, strlen(term), (unsigned)(t->position + shift), 1,
-                                                           err)
-                                   : cote_xdoc_add_term(d, term, strlen(term), 1, err);
+            cote_status_t st = cote_xdoc_add_posting(d, term, strlen(term), (unsigned)(t->position + shift), 1, err);
             if (st)
                 return st;
         }

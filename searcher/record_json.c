@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "record_codec.h"
+#include "strbuf.h"
 #include "utf8.h"
+#include "xdb.h"
 
 #define MAX_DEPTH 64
 
@@ -226,4 +229,30 @@ json_t *cote_record_json_parse(const char *data, size_t len)
         return NULL;
     }
     return v;
+}
+
+cote_status_t cote_record_load(cote_xdoc_t *d, json_t **out, cote_error_t *err)
+{
+    const char *stored, *data;
+    size_t stored_len, len;
+    cote_strbuf_t unpacked = COTE_STRBUF_INIT;
+    *out = NULL;
+    cote_status_t st = cote_xdoc_data(d, &stored, &stored_len, err);
+    if (!st)
+        st = cote_record_unpack(stored, stored_len, &unpacked, &data, &len, err);
+    if (st) {
+        cote_strbuf_free(&unpacked);
+        return st;
+    }
+    json_error_t jerr = {.text = "not an object"};
+    *out = cote_record_json_parse(data, len);
+    if (!*out) /* what the fast reader leaves, and corrupt data: jansson says what is wrong */
+        *out = json_loadb(data, len, 0, &jerr);
+    cote_strbuf_free(&unpacked);
+    if (!*out || !json_is_object(*out)) {
+        json_decref(*out);
+        *out = NULL;
+        return cote_error_set(err, COTE_DB_CORRUPT, "a stored record is not valid JSON: %s", jerr.text);
+    }
+    return COTE_OK;
 }

@@ -23,6 +23,15 @@
 
 #include <jansson.h>
 
+#include "error.h"
+
 json_t *cote_record_json_parse(const char *data, size_t len);
+
+/* A stored record's JSON: d's data unpacked (core/record_codec.h) and
+ * parsed, by this parser or else by json_loadb. *out is the caller's
+ * (json_decref). Statuses: OK, DB_CORRUPT (not a frame of the dictionary,
+ * or not a JSON object: the message says why), TOO_LARGE, NOMEM. */
+typedef struct cote_xdoc cote_xdoc_t;
+cote_status_t cote_record_load(cote_xdoc_t *d, json_t **out, cote_error_t *err);
 
 #endif

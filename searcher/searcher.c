@@ -18,7 +18,6 @@
 
 #include "analysis.h"
 #include "best_block.h"
-#include "record_codec.h"
 #include "record_json.h"
 #include "entity_query.h"
 #include "orgs.h"
@@ -30,6 +29,7 @@
 #include "facet_cache.h"
 #include "stem_forms.h"
 #include "suggest.h"
+#include "written_form.h"
 #include "symbols.h"
 #include "utf8.h"
 #include "xdb.h"
@@ -154,12 +154,16 @@ cote_xdb_t *cote_searcher_db(cote_searcher_t *s)
     return s->db;
 }
 
+cote_status_t cote_searcher_written_form(cote_searcher_t *s, const char *bare, unsigned max_records, char **out,
+                                         cote_error_t *err)
+{
+    return cote_written_form(s->db, s->an, &s->toks, bare, max_records, out, err);
+}
+
 cote_status_t cote_searcher_count(cote_searcher_t *s, unsigned long *out, cote_error_t *err)
 {
     return cote_xdb_term_freq(s->db, COTE_PREFIX_KIND COTE_KIND_DOC, out, err);
 }
-
-static cote_status_t load_record(cote_xdoc_t *d, json_t **out, cote_error_t *err);
 
 /* The document record term (Q<id>) of the document whose own symbol is sym. */
 static cote_status_t symbol_ref_term(cote_searcher_t *s, const char *ref, char *term, size_t cap, cote_error_t *err)
@@ -175,7 +179,7 @@ static cote_status_t symbol_ref_term(cote_searcher_t *s, const char *ref, char *
     if (!st)
         st = cote_xdb_get_document(s->db, id, &d, err);
     if (!st)
-        st = load_record(d, &rec, err);
+        st = cote_record_load(d, &rec, err);
     if (!st) {
         const char *doc = json_string_value(json_object_get(rec, "doc"));
         snprintf(term, cap, "%s%s", COTE_PREFIX_ID, doc ? doc : "");
@@ -222,32 +226,6 @@ static void free_symbols(char **v, size_t n)
     for (size_t i = 0; i < n; i++)
         free(v[i]);
     free(v);
-}
-
-/* Parses a record's stored JSON. *out is the caller's (json_decref). */
-static cote_status_t load_record(cote_xdoc_t *d, json_t **out, cote_error_t *err)
-{
-    const char *stored, *data;
-    size_t stored_len, len;
-    cote_strbuf_t unpacked = COTE_STRBUF_INIT;
-    cote_status_t st = cote_xdoc_data(d, &stored, &stored_len, err);
-    if (!st)
-        st = cote_record_unpack(stored, stored_len, &unpacked, &data, &len, err);
-    if (st) {
-        cote_strbuf_free(&unpacked);
-        return st;
-    }
-    json_error_t jerr = {.text = "not an object"};
-    *out = cote_record_json_parse(data, len);
-    if (!*out) /* what the fast reader leaves, and corrupt data: jansson says what is wrong */
-        *out = json_loadb(data, len, 0, &jerr);
-    cote_strbuf_free(&unpacked);
-    if (!*out || !json_is_object(*out)) {
-        json_decref(*out);
-        *out = NULL;
-        return cote_error_set(err, COTE_DB_CORRUPT, "a stored record is not valid JSON: %s", jerr.text);
-    }
-    return COTE_OK;
 }
 
 /* The English name of a document type (indexer: entities/doc type names). */
@@ -440,7 +418,7 @@ static cote_status_t load_hit(cote_xmset_t *ms, size_t i, cote_xhit_t *xh, cote_
     if (!st)
         st = cote_xmset_document(ms, i, d, err);
     if (!st)
-        st = load_record(*d, rec, err);
+        st = cote_record_load(*d, rec, err);
     if (!st && !json_is_array(json_object_get(*rec, "blocks")))
         st = cote_error_set(err, COTE_DB_CORRUPT, "a passage record holds no blocks (an index older than cote 0.7?)");
     return st;
@@ -1172,7 +1150,7 @@ static int walk_passage(const char *term, size_t len, unsigned long docid, void 
     if (!w->st && w->with_counts)
         w->st = cote_xdoc_terms(d, add_term, &w->terms, w->err);
     if (!w->st)
-        w->st = load_record(d, &rec, w->err);
+        w->st = cote_record_load(d, &rec, w->err);
     /* a section: its blocks' texts at their numbers (the document record has no "blocks" row of that form) */
     json_t *blocks = rec && json_is_array(json_object_get(rec, "blocks")) && !json_object_get(rec, "gaps")
                          ? json_object_get(rec, "blocks")
@@ -1255,7 +1233,7 @@ static cote_status_t load_document(cote_searcher_t *s, const char *ref, int with
     if (!st)
         st = cote_xdb_get_document(s->db, id, &d, err);
     if (!st)
-        st = load_record(d, &rec, err);
+        st = cote_record_load(d, &rec, err);
     /* a walk over its records (the document record among them): the text
      * of each block, when the record keeps only the gaps, and the counts */
     json_t *gaps = rec ? json_object_get(rec, "gaps") : NULL;

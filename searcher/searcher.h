@@ -137,6 +137,12 @@ cote_status_t cote_searcher_refresh(cote_searcher_t *s, bool *changed, cote_erro
 typedef struct cote_xdb cote_xdb_t;
 cote_xdb_t *cote_searcher_db(cote_searcher_t *s);
 
+/* How the index's text usually writes the accent-free indexed word bare
+ * (written_form.h), read from at most max_records records; *out is
+ * malloc'ed, the caller's. Statuses: those of cote_written_form. */
+cote_status_t cote_searcher_written_form(cote_searcher_t *s, const char *bare, unsigned max_records, char **out,
+                                         cote_error_t *err);
+
 /* Number of indexed records. Statuses: OK, DB_MODIFIED, REMOTE, INTERNAL. */
 cote_status_t cote_searcher_count(cote_searcher_t *s, unsigned long *out, cote_error_t *err);
 

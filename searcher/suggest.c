@@ -8,9 +8,11 @@
 #include "query.h"
 #include "strbuf.h"
 #include "utf8.h"
+#include "written_form.h"
 
 #define WORD_MAX 64       /* letters; longer words get no suggestion */
 #define CANDIDATES_MAX 512
+#define SUGGEST_RECORDS 8 /* records read for the spelling shown (written_form.h) */
 /* A word the index holds this rarely may still be a typo of a common one:
  * suggested (never searched instead) when the neighbour is RARE_RATIO times
  * more frequent. */
@@ -89,7 +91,6 @@ unsigned cote_edit_distance(const unsigned *a, size_t na, const unsigned *b, siz
 
 typedef struct {
     char *term;
-    char *folded;
     unsigned long freq;
     unsigned dist;
 } candidate_t;
@@ -110,10 +111,10 @@ static int visit_term(const char *term, size_t len, unsigned long freq, void *ct
     size_t n = decode_letters(term, len, cps, WORD_MAX);
     if (!n || (n > sc->n ? n - sc->n : sc->n - n) > sc->max)
         return 0;
-    unsigned folded[WORD_MAX];
     for (size_t i = 0; i < n; i++)
-        folded[i] = fold_cp(cps[i]);
-    unsigned d = cote_edit_distance(sc->word, sc->n, folded, n, sc->max);
+        if (fold_cp(cps[i]) != cps[i])
+            return 0; /* an accented form, which indexes before schema 10 hold beside its accent-free one */
+    unsigned d = cote_edit_distance(sc->word, sc->n, cps, n, sc->max);
     if (d == 0 || d > sc->max || sc->nv == CANDIDATES_MAX)
         return 0;
     /* candidates further than the best so far will never be chosen */
@@ -121,18 +122,10 @@ static int visit_term(const char *term, size_t len, unsigned long freq, void *ct
         if (sc->v[i].dist < d)
             return 0;
     candidate_t *c = &sc->v[sc->nv];
-    cote_strbuf_t fb = COTE_STRBUF_INIT;
-    for (size_t i = 0; i < n && !sc->oom; i++) {
-        char u[4];
-        sc->oom = cote_strbuf_append(&fb, u, cote_utf8_encode(folded[i], u)) != COTE_OK;
-    }
-    c->term = sc->oom ? NULL : strndup(term, len);
-    c->folded = fb.data;
+    c->term = strndup(term, len);
     c->freq = freq;
     c->dist = d;
-    if (!c->term || !c->folded) {
-        free(c->term);
-        free(c->folded);
+    if (!c->term) {
         sc->oom = 1;
         return 1;
     }
@@ -140,66 +133,22 @@ static int visit_term(const char *term, size_t len, unsigned long freq, void *ct
     return 0;
 }
 
-/* The accented variants of a base letter that words may begin with. */
-static const char *first_letter_variants(unsigned base)
+/* Among the closest candidates, the word most often met (then the first in
+ * byte order, so that shards read in any order agree). */
+static const candidate_t *choose(const scan_t *sc)
 {
-    switch (base) {
-    case 'a': return "\xc3\xa0\0\xc3\xa2\0\xc3\xa4\0\xc3\xa1\0";
-    case 'c': return "\xc3\xa7\0";
-    case 'e': return "\xc3\xa9\0\xc3\xa8\0\xc3\xaa\0\xc3\xab\0";
-    case 'i': return "\xc3\xae\0\xc3\xaf\0\xc3\xad\0";
-    case 'o': return "\xc3\xb4\0\xc3\xb6\0\xc3\xb3\0\xc5\x93\0";
-    case 'u': return "\xc3\xb9\0\xc3\xbb\0\xc3\xbc\0\xc3\xba\0";
-    case 'y': return "\xc3\xbf\0";
-    default: return "";
-    }
-}
-
-/* Among the closest candidates, the word most often met (its accent-free
- * form's frequency counts all its spellings); written as the index mostly
- * writes it. */
-static const candidate_t *choose(const scan_t *sc, unsigned long *group_freq)
-{
-    unsigned best_d = sc->max + 1;
-    for (size_t i = 0; i < sc->nv; i++)
-        if (sc->v[i].dist < best_d)
-            best_d = sc->v[i].dist;
-    const char *group = NULL;
-    unsigned long gf = 0;
+    const candidate_t *best = NULL;
     for (size_t i = 0; i < sc->nv; i++) {
         const candidate_t *c = &sc->v[i];
-        if (c->dist != best_d)
-            continue;
-        /* a group's frequency: that of its accent-free member, else its best */
-        unsigned long f = 0;
-        for (size_t j = 0; j < sc->nv; j++)
-            if (strcmp(sc->v[j].folded, c->folded) == 0 && sc->v[j].freq > f)
-                f = sc->v[j].freq;
-        if (f > gf || (f == gf && group && strcmp(c->folded, group) < 0)) {
-            gf = f;
-            group = c->folded;
-        }
+        if (!best || c->dist < best->dist ||
+            (c->dist == best->dist && (c->freq > best->freq || (c->freq == best->freq && strcmp(c->term, best->term) < 0))))
+            best = c;
     }
-    if (!group)
-        return NULL;
-    const candidate_t *plain = NULL, *accented = NULL;
-    for (size_t i = 0; i < sc->nv; i++) {
-        const candidate_t *c = &sc->v[i];
-        if (strcmp(c->folded, group) != 0)
-            continue;
-        if (strcmp(c->term, c->folded) == 0)
-            plain = c;
-        else if (!accented || c->freq > accented->freq)
-            accented = c;
-    }
-    *group_freq = gf;
-    if (accented && (!plain || accented->freq * 2 >= plain->freq))
-        return accented;
-    return plain ? plain : accented;
+    return best;
 }
 
-static cote_status_t suggest_word(cote_xdb_t *db, const char *word, size_t len, char **out, unsigned *distance,
-                                  unsigned long *freq, cote_error_t *err)
+static cote_status_t suggest_word(cote_xdb_t *db, cote_analyser_t *an, cote_token_list_t *scratch, const char *word,
+                                  size_t len, char **out, unsigned *distance, unsigned long *freq, cote_error_t *err)
 {
     *out = NULL;
     *distance = 0;
@@ -213,36 +162,32 @@ static cote_status_t suggest_word(cote_xdb_t *db, const char *word, size_t len, 
     for (size_t i = 0; i < sc.n; i++)
         sc.word[i] = fold_cp(cps[i]);
     sc.max = sc.n >= COTE_SUGGEST_LONG_LETTERS ? 2 : 1;
+    if (sc.word[0] >= 0x80)
+        return COTE_OK; /* the index's words begin with a letter without accent */
     if (!(sc.v = calloc(CANDIDATES_MAX, sizeof *sc.v)))
         return cote_error_set(err, COTE_NOMEM, "out of memory");
     char first[2] = {(char)sc.word[0], '\0'};
-    cote_status_t st = COTE_OK;
-    if (sc.word[0] < 0x80)
-        st = cote_xdb_allterms(db, first, visit_term, &sc, err);
-    const char *variants = sc.word[0] < 0x80 ? first_letter_variants(sc.word[0]) : "";
-    for (const char *v = variants; !st && *v; v += strlen(v) + 1)
-        st = cote_xdb_allterms(db, v, visit_term, &sc, err);
+    cote_status_t st = cote_xdb_allterms(db, first, visit_term, &sc, err);
     if (!st && sc.oom)
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
-    const candidate_t *c = st ? NULL : choose(&sc, freq);
+    const candidate_t *c = st ? NULL : choose(&sc);
     if (c) {
-        if (!(*out = strdup(c->term)))
-            st = cote_error_set(err, COTE_NOMEM, "out of memory");
+        /* shown as the index's text mostly writes it: "coopération" */
+        st = cote_written_form(db, an, scratch, c->term, SUGGEST_RECORDS, out, err);
         *distance = c->dist;
+        *freq = c->freq;
     }
-    for (size_t i = 0; i < sc.nv; i++) {
+    for (size_t i = 0; i < sc.nv; i++)
         free(sc.v[i].term);
-        free(sc.v[i].folded);
-    }
     free(sc.v);
     return st;
 }
 
-cote_status_t cote_suggest_word(cote_xdb_t *db, const char *word, size_t len, char **out, unsigned *distance,
-                                cote_error_t *err)
+cote_status_t cote_suggest_word(cote_xdb_t *db, cote_analyser_t *an, cote_token_list_t *scratch, const char *word,
+                                size_t len, char **out, unsigned *distance, cote_error_t *err)
 {
     unsigned long freq;
-    return suggest_word(db, word, len, out, distance, &freq, err);
+    return suggest_word(db, an, scratch, word, len, out, distance, &freq, err);
 }
 
 /* Is token [start, end) of q something to leave as typed: inside a quoted
@@ -305,6 +250,7 @@ cote_status_t cote_suggest_query(cote_xdb_t *db, cote_analyser_t *an, cote_stem_
     if (st)
         return st;
     cote_strbuf_t sb = COTE_STRBUF_INIT;
+    cote_token_list_t scratch = COTE_TOKEN_LIST_INIT; /* toks is being read */
     size_t copied = 0;
     unsigned words = 0;
     bool unknown_only = true, long_only = true;
@@ -328,7 +274,7 @@ cote_status_t cote_suggest_query(cote_xdb_t *db, cote_analyser_t *an, cote_stem_
         unsigned dist = 0;
         unsigned long fix_freq = 0;
         const char *exact = cote_token_term(toks, t, 0);
-        st = suggest_word(db, exact, strlen(exact), &fix, &dist, &fix_freq, err);
+        st = suggest_word(db, an, &scratch, exact, strlen(exact), &fix, &dist, &fix_freq, err);
         if (st || !fix || (freq > 0 && (dist > 1 || fix_freq < RARE_RATIO * freq))) {
             free(fix);
             continue;
@@ -343,6 +289,7 @@ cote_status_t cote_suggest_query(cote_xdb_t *db, cote_analyser_t *an, cote_stem_
         long_only = long_only && dist == 1 && nl >= COTE_SUGGEST_AUTO_LETTERS;
         free(fix);
     }
+    cote_token_list_free(&scratch);
     if (!st && words && cote_strbuf_append(&sb, query + copied, len - copied))
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
     if (st || !words) {

@@ -5,12 +5,12 @@
  * begin with the same letter, accents aside, by restricted Damerau-Levenshtein
  * distance (a swap of two neighbouring letters counts one edit): at most one
  * edit for words of 4 to 7 letters, two from 8 letters on. The closest wins,
- * then the most frequent; it is written with its accents when the index
- * mostly has it so ("cooperatoin" -> "coopération").
+ * then the most frequent; it is shown as the index's text mostly writes it,
+ * accents included ("cooperatoin" -> "coopération": written_form.h).
  *
- * Only the index's vocabulary is read (term lists and frequencies, which
- * Xapian serves from local and remote shards alike), so nothing is added at
- * index time. Acronyms in capitals, numbers, operators, field filters
+ * Only the index's vocabulary (term lists and frequencies) and a few stored
+ * records are read, which Xapian serves from local and remote shards alike,
+ * so nothing is added at index time. Acronyms in capitals, numbers, operators, field filters
  * (org:PNUD), prefix* words, quoted phrases and stop words are left as typed.
  *
  * Ownership: the suggestion's text is malloc'ed and the caller's
@@ -49,7 +49,7 @@ typedef struct {
 
 /* Suggests a corrected query[0..len) (valid UTF-8). A word is known by the
  * words of its stem, which stems finds (stem_forms.h; borrowed).
- * Statuses: OK (out->text NULL when nothing to suggest), DB_MODIFIED,
+ * Statuses: OK (out->text NULL when nothing to suggest), DB_MODIFIED, DB_CORRUPT,
  * REMOTE, NOMEM, INTERNAL. */
 cote_status_t cote_suggest_query(cote_xdb_t *db, cote_analyser_t *an, cote_stem_forms_t *stems,
                                  cote_token_list_t *toks, const char *query, size_t len, cote_suggestion_t *out,
@@ -57,10 +57,10 @@ cote_status_t cote_suggest_query(cote_xdb_t *db, cote_analyser_t *an, cote_stem_
 
 /* The closest word of the index to word[0..len) (folded lower case, as
  * analysis writes an EXACT term), as cote_suggest_query chooses it: *out is
- * malloc'ed, NULL when none; *distance its edit distance.
- * Statuses: OK, DB_MODIFIED, REMOTE, NOMEM, INTERNAL. */
-cote_status_t cote_suggest_word(cote_xdb_t *db, const char *word, size_t len, char **out, unsigned *distance,
-                                cote_error_t *err);
+ * malloc'ed, NULL when none; *distance its edit distance. scratch is
+ * overwritten. Statuses: OK, DB_MODIFIED, DB_CORRUPT, REMOTE, NOMEM, INTERNAL. */
+cote_status_t cote_suggest_word(cote_xdb_t *db, cote_analyser_t *an, cote_token_list_t *scratch, const char *word,
+                                size_t len, char **out, unsigned *distance, cote_error_t *err);
 
 /* Restricted Damerau-Levenshtein distance between two code point strings,
  * or max + 1 when it exceeds max. Pure. */

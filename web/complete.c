@@ -3,9 +3,9 @@
  * Case and accents: the organisations are matched on a folded form (lower
  * case, Latin accents removed) of both the prefix and each name, since
  * people type "pnud", "Pnud" or "developpement". Index words are stored in
- * lower case with their accents, and again without them (analysis.h: EXACT
- * and BARE terms), so the lowered prefix finds both "coopération" and
- * "cooperation"; the two are one completion, shown with its accents.
+ * lower case without accents (analysis.h, step 5), so the folded prefix
+ * ("coopé" -> "coope") finds "cooperation", which is then shown as the
+ * index's text writes it, "coopération" (written_form.h).
  *
  * Each source keeps its best KEEP candidates while it reads (a bounded
  * array, the least frequent replaced), so memory does not grow with the
@@ -24,9 +24,11 @@
 #include "analysis.h"
 #include "data_files.h"
 #include "schema.h"
+#include "searcher.h"
 #include "utf8.h"
 
 #define KEEP 64
+#define COMPLETE_RECORDS 3 /* records read per word for its spelling (written_form.h) */
 #define FOLD_MAX 512 /* bytes of a folded name that are compared */
 
 /* --- folding --- */
@@ -168,10 +170,9 @@ static void cands_free(cands_t *cs)
 }
 
 /* Adds a candidate, merging with one of the same key (the higher frequency
- * wins; prefer_text replaces the text, for the accented form of a word).
- * When full, the least frequent makes room for a more frequent one. */
+ * wins). When full, the least frequent makes room for a more frequent one. */
 static void cands_add(cands_t *cs, const char *kind, const char *text, size_t tn, const char *label,
-                      const char *key, unsigned long freq, bool prefer_text)
+                      const char *key, unsigned long freq)
 {
     for (size_t i = 0; i < cs->n; i++) {
         cand_t *c = &cs->v[i];
@@ -179,13 +180,6 @@ static void cands_add(cands_t *cs, const char *kind, const char *text, size_t tn
             continue;
         if (freq > c->freq)
             c->freq = freq;
-        if (prefer_text) {
-            char *t = strndup(text, tn);
-            if (t) {
-                free(c->text);
-                c->text = t;
-            }
-        }
         return;
     }
     size_t slot = cs->n;
@@ -265,7 +259,7 @@ static cote_status_t add_orgs(cote_xdb_t *db, const char *prefix, web_lang_t lan
         const char *name = lang == WEB_LANG_EN && *o->en_name ? o->en_name : o->fr_name;
         if (!*name)
             name = o->en_name;
-        cands_add(cs, "org", match, match_len, *name ? name : NULL, o->id, freq, false);
+        cands_add(cs, "org", match, match_len, *name ? name : NULL, o->id, freq);
         if (cs->nomem)
             return cote_error_set(err, COTE_NOMEM, "completion: out of memory");
     }
@@ -289,7 +283,7 @@ static int on_symbol(const char *term, size_t len, unsigned long freq, void *ctx
     size_t n = len - s->skip < sizeof key - 1 ? len - s->skip : sizeof key - 1;
     memcpy(key, term + s->skip, n);
     key[n] = '\0';
-    cands_add(s->cs, "symbol", term + s->skip, len - s->skip, NULL, key, freq, false);
+    cands_add(s->cs, "symbol", term + s->skip, len - s->skip, NULL, key, freq);
     return 0;
 }
 
@@ -333,16 +327,18 @@ static int on_word(const char *term, size_t len, unsigned long freq, void *ctx)
     }
     if (cps < 3 || digits || !wordlike || bn >= sizeof bare - 1 || cote_stopword(bare, bn))
         return 0;
-    /* the accented form is the one to show: it replaces a bare one */
-    bool accented = bn != len || memcmp(bare, term, len) != 0;
-    cands_add(s->cs, "term", term, len, NULL, bare, freq, accented);
+    /* an accented form, which indexes before schema 10 hold beside the
+     * accent-free one: that one is the word (written_form.h shows its accents) */
+    if (bn != len || memcmp(bare, term, len) != 0)
+        return 0;
+    cands_add(s->cs, "term", term, len, NULL, bare, freq);
     return 0;
 }
 
 static cote_status_t add_words(cote_xdb_t *db, const char *prefix, cands_t *cs, cote_error_t *err)
 {
     char low[FOLD_MAX];
-    size_t n = fold(prefix, strlen(prefix), false, low, sizeof low);
+    size_t n = fold(prefix, strlen(prefix), true, low, sizeof low); /* words are indexed accent-free */
     /* one word of letters and digits (and inner hyphens or apostrophes) */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)low[i];
@@ -389,9 +385,36 @@ static cote_status_t take(cands_t *cs, unsigned max, web_completions_t *out, cot
     return COTE_OK;
 }
 
-cote_status_t web_complete(cote_xdb_t *db, const char *prefix, web_lang_t lang, unsigned max,
+/* The words shown as the index's text writes them ("coopération"). */
+static cote_status_t write_words(cote_searcher_t *s, web_completions_t *out, cote_error_t *err)
+{
+    cote_status_t st = COTE_OK;
+    for (size_t i = 0; i < out->n && st == COTE_OK; i++) {
+        web_completion_t *w = &out->v[i];
+        char *written = NULL;
+        if (strcmp(w->kind, "term") != 0)
+            continue;
+        st = cote_searcher_written_form(s, w->text, COMPLETE_RECORDS, &written, err);
+        char *label = written ? strdup(written) : NULL;
+        if (st == COTE_OK && !label)
+            st = cote_error_set(err, COTE_NOMEM, "completion: out of memory");
+        if (st != COTE_OK) {
+            free(written);
+            free(label);
+            break;
+        }
+        free(w->text);
+        free(w->label);
+        w->text = written;
+        w->label = label;
+    }
+    return st;
+}
+
+cote_status_t web_complete(cote_searcher_t *searcher, const char *prefix, web_lang_t lang, unsigned max,
                            web_completions_t *out, cote_error_t *err)
 {
+    cote_xdb_t *db = cote_searcher_db(searcher);
     out->v = NULL;
     out->n = 0;
     if (max == 0 || max > WEB_COMPLETE_MAX)
@@ -424,6 +447,8 @@ cote_status_t web_complete(cote_xdb_t *db, const char *prefix, web_lang_t lang, 
         if (st == COTE_OK)
             st = take(cs, max, out, err);
     }
+    if (st == COTE_OK)
+        st = write_words(searcher, out, err);
     cands_free(cs);
     free(cs);
     if (st != COTE_OK)

@@ -12,19 +12,20 @@
  *           starting with the prefix in capitals ("a/75" -> A/75/371);
  *   term    the index's words starting with the prefix in lower case (one
  *           word: no space), most frequent first, at least three letters,
- *           no stop word, one entry per accent-free form (the accented form
- *           shown when the index has one: "coop" -> coopération).
+ *           no stop word, accents aside ("coopé" finds cooperation),
+ *           shown as the index's text mostly writes them ("coop" ->
+ *           coopération: a few stored records are read, written_form.h).
  * Organisations come first, then symbols, then words (symbols first when the
  * prefix holds a '/'). Work is bounded: at most WEB_COMPLETE_SCAN terms are
  * read per source, so a two-letter prefix on a large index stays cheap.
  *
- * This module reads the index through xdb.h directly (term lists and
- * frequencies) rather than through the searcher, whose API has no such call.
+ * This module reads term lists and frequencies through xdb.h directly (the
+ * searcher's API has no such call), and the spellings through the searcher.
  *
  * Ownership: the caller owns *out and frees it with web_completions_free();
  * its strings are its own. The gazetteer table is parsed once per process
- * (pthread_once) and read-only afterwards. Thread rule: db is used by the
- * calling thread only (a checked-out searcher's handle).
+ * (pthread_once) and read-only afterwards. Thread rule: the searcher is used
+ * by the calling thread only (a checked-out one).
  */
 #ifndef COTE_WEB_COMPLETE_H
 #define COTE_WEB_COMPLETE_H
@@ -33,6 +34,7 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "searcher.h"
 #include "xdb.h"
 
 /* Longest prefix accepted (bytes); the route answers 400 above it. */
@@ -57,9 +59,10 @@ typedef struct {
 
 /* Completions of prefix (valid UTF-8, at most WEB_COMPLETE_PREFIX_MAX bytes;
  * a shorter than two-byte prefix gives none), at most max (1..WEB_COMPLETE_MAX).
- * Statuses: OK; NOMEM; those of cote_xdb_allterms and cote_xdb_term_freq
- * (DB_MODIFIED, REMOTE, INTERNAL). out is empty on failure. */
-cote_status_t web_complete(cote_xdb_t *db, const char *prefix, web_lang_t lang, unsigned max,
+ * Statuses: OK; NOMEM; those of cote_xdb_allterms, cote_xdb_term_freq and
+ * cote_searcher_written_form (DB_MODIFIED, DB_CORRUPT, REMOTE, INTERNAL).
+ * out is empty on failure. */
+cote_status_t web_complete(cote_searcher_t *searcher, const char *prefix, web_lang_t lang, unsigned max,
                            web_completions_t *out, cote_error_t *err);
 void web_completions_free(web_completions_t *c);
 

@@ -228,7 +228,7 @@ enum MHD_Result web_route_api_complete(web_request_t *rq, const char *tail)
     if (st != COTE_OK)
         return web_respond_error(rq, st, 0, cote_error_text(&err));
     web_completions_t c;
-    st = web_complete(cote_searcher_db(s), q, rq->view.lang, limit, &c, &err);
+    st = web_complete(s, q, rq->view.lang, limit, &c, &err);
     web_pool_checkin(rq->server->pool, s, st);
     if (st != COTE_OK)
         return web_respond_error(rq, st, 0, cote_error_text(&err));

@@ -195,6 +195,8 @@ check "complete q=a/75 offers symbols" json_ok 'any(s["text"] == "A/75/371" and 
 fetch '/cote/api/v1/complete?q=Coop'
 check "complete q=Coop offers coopération (a word, accented)" json_ok 'j["suggestions"][0]["text"] == "coopération" and j["suggestions"][0]["kind"] == "term"'
 check "... never a file name" json_ok 'all("." not in s["text"] for s in j["suggestions"])'
+fetch '/cote/api/v1/complete?q=coop%C3%A9'
+check "... a prefix typed with its accent finds it too" json_ok 'j["suggestions"][0]["text"] == "coopération"'
 fetch '/cote/api/v1/complete?q=coop&limit=2'
 check "... limit=2 gives at most 2" json_ok 'len(j["suggestions"]) <= 2'
 fetch '/cote/api/v1/complete?q=c'

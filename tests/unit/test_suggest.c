@@ -10,6 +10,7 @@
 #include "suggest.h"
 #include "utf8.h"
 #include "word_index.h"
+#include "written_form.h"
 
 static cote_analyser_t *an;
 static cote_token_list_t toks = COTE_TOKEN_LIST_INIT;
@@ -65,6 +66,9 @@ static void build_index(const char *path)
         "Le Programme des Nations Unies pour le développement (PNUD) coopère.",
         "Une coopérative agricole.",
         "Rapport sur la paix et la sécurité en Afrique.",
+        "COOPERATION INTERNATIONALE", /* a heading in capitals: one plain spelling among accented ones */
+        "Le programme de travail, le programme du Conseil, un PROGRAMME.",
+        "Un programme adopté, puis programmé.",
     };
     cote_error_t err;
     word_index_write(an, &toks, path, texts, sizeof texts / sizeof *texts);
@@ -75,7 +79,9 @@ static char *word(const char *w, unsigned *d)
 {
     cote_error_t err;
     char *out = NULL;
-    ASSERT_OK_ERR(cote_suggest_word(db, w, strlen(w), &out, d, &err), err);
+    cote_token_list_t scratch = COTE_TOKEN_LIST_INIT;
+    ASSERT_OK_ERR(cote_suggest_word(db, an, &scratch, w, strlen(w), &out, d, &err), err);
+    cote_token_list_free(&scratch);
     return out;
 }
 
@@ -91,6 +97,7 @@ static void test_suggest__word_written_as_the_index_writes_it(void)
         {"devellopement", "développement", 2}, /* long words may be two edits away */
         {"changemnts", "changements", 1},
         {"afrque", "afrique", 1},
+        {"programe", "programme", 1}, /* the usual spelling, though "programmé" is a word too */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         unsigned d = 9;
@@ -100,6 +107,35 @@ static void test_suggest__word_written_as_the_index_writes_it(void)
         ASSERT_EQ_INT(d, cases[i].dist);
         free(s);
     }
+}
+
+/* The spelling read from the stored text: the most frequent one. */
+static void test_suggest__written_form_counts_the_text(void)
+{
+    static const struct {
+        const char *bare, *want;
+    } cases[] = {
+        {"cooperation", "coopération"}, /* 4 accented, 1 in capitals without accents */
+        {"programme", "programme"},     /* 4 plain, 1 accented */
+        {"securite", "sécurité"},
+        {"afrique", "afrique"},         /* no accent to find */
+        {"climatologie", "climatologie"}, /* a word no record holds: as given */
+    };
+    cote_token_list_t scratch = COTE_TOKEN_LIST_INIT;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = NULL;
+        cote_error_t err;
+        ASSERT_OK_ERR(cote_written_form(db, an, &scratch, cases[i].bare, 8, &got, &err), err);
+        ASSERT_EQ_STR(got, cases[i].want);
+        free(got);
+    }
+    /* no record read: the word as given */
+    char *got = NULL;
+    cote_error_t err;
+    ASSERT_OK_ERR(cote_written_form(db, an, &scratch, "cooperation", 0, &got, &err), err);
+    ASSERT_EQ_STR(got, "cooperation");
+    free(got);
+    cote_token_list_free(&scratch);
 }
 
 static void test_suggest__nothing_close_enough(void)
@@ -173,6 +209,7 @@ int main(void)
     RUN(test_suggest__edit_distance);
     build_index(path);
     RUN(test_suggest__word_written_as_the_index_writes_it);
+    RUN(test_suggest__written_form_counts_the_text);
     RUN(test_suggest__nothing_close_enough);
     RUN(test_suggest__query_keeps_the_rest_as_typed);
     cote_xdb_close(db);
