@@ -100,7 +100,7 @@ extern "C" {
  * words, searcher/stem_forms.h). 9: records stored packed with the built-in
  * dictionary (core/record_codec.h): a new dictionary needs a new version.
  * 10: words accent-free only (no EXACT term beside its BARE one: analysis.h,
- * step 5). */
+ * step 5); a section's Q<id>#<n> term for its first block only. */
 #define COTE_SCHEMA_VERSION "10"
 
 /* Length of a stable document id: 16 lowercase hex digits. */

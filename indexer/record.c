@@ -398,10 +398,13 @@ static cote_status_t build_section(cote_analyser_t *an, cote_token_list_t *scrat
     if (!st)
         st = cote_xdoc_add_term(d, COTE_PREFIX_KIND COTE_KIND_PASSAGE, strlen(COTE_PREFIX_KIND COTE_KIND_PASSAGE),
                                 (unsigned)(i - first), err);
-    /* kept for each block, so that `cote similar REF#9` and links find its section */
-    for (size_t k = first; k < i && !st; k++) {
+    /* named by its first block only: the section of block k is the one
+     * with the greatest first block <= k (searcher.c, section_of_block).
+     * A term for each block was a unique term per block, 64% of a shard's
+     * vocabulary, each written at its own place in the B-tree. */
+    if (!st) {
         char unique[COTE_DOC_ID_LEN + 32];
-        int n = snprintf(unique, sizeof unique, "%s%s#%zu", COTE_PREFIX_ID, in->doc, k);
+        int n = snprintf(unique, sizeof unique, "%s%s#%zu", COTE_PREFIX_ID, in->doc, first);
         st = cote_xdoc_add_boolean_term(d, unique, (size_t)n, err);
     }
     if (!st)

@@ -1418,6 +1418,24 @@ static int add_expand_term(const char *term, size_t len, double weight, void *ct
     return 0;
 }
 
+/* The section record holding block `block` of document id: sections are
+ * runs of consecutive blocks, each named by its first (Q<id>#<first>), so
+ * it is the one with the greatest first block <= block. Statuses: OK,
+ * NOT_FOUND, and those of cote_xdb_find_by_term. */
+static cote_status_t section_of_block(cote_searcher_t *s, const char *id, long block, cote_docid_t *out,
+                                      cote_error_t *err)
+{
+    char term[64 + COTE_DOC_ID_LEN];
+    for (long k = block; k >= 0; k--) {
+        snprintf(term, sizeof term, "%s%s#%ld", COTE_PREFIX_ID, id, k);
+        cote_status_t st = cote_xdb_find_by_term(s->db, term, out, err);
+        if (st != COTE_NOT_FOUND)
+            return st;
+        cote_error_clear(err);
+    }
+    return cote_error_set(err, COTE_NOT_FOUND, "no section holds block %ld", block);
+}
+
 /* The seed: every passage of the document, or the one passage selector names. */
 static cote_status_t similar_seed(cote_searcher_t *s, const char *ref, const char *selector, docids_t *seed,
                                   char *id, cote_error_t *err)
@@ -1430,13 +1448,11 @@ static cote_status_t similar_seed(cote_searcher_t *s, const char *ref, const cha
         st = load_document(s, id, 0, &d, err);
         if (!st)
             st = cote_document_passage(d, selector, &psg, err);
-        if (!st) {
-            snprintf(term, sizeof term, "%s%s#%ld", COTE_PREFIX_ID, id, psg.block);
-            st = cote_xdb_find_by_term(s->db, term, &seed->ids[0], err);
-            if (st == COTE_NOT_FOUND)
-                st = cote_error_set(err, COTE_NOT_FOUND, "passage %s of %s holds no indexed word", selector, ref);
-            seed->n = st ? 0 : 1;
-        }
+        if (!st)
+            st = section_of_block(s, id, psg.block, &seed->ids[0], err);
+        if (st == COTE_NOT_FOUND)
+            st = cote_error_set(err, COTE_NOT_FOUND, "passage %s of %s holds no indexed word", selector, ref);
+        seed->n = st ? 0 : 1;
         cote_document_free(d);
         return st;
     }

@@ -56,6 +56,8 @@ expect_py "... highlighted in the snippets" 'all(h["highlights"] for h in j["hit
 expect_exit 0 "similar A/75/371#9 (a paragraph)" "$COTE" similar --db "$DB" --json --limit 20 "A/75/371#9"
 expect_py "... finds passages of other documents" 'j["hits"] and all("A/75/371" not in h["symbols"] for h in j["hits"])'
 expect_py "... several from one document may come" 'len(j["hits"]) > len({h["doc"] for h in j["hits"]})'
+expect_exit 0 "similar A/75/371#block-40 (inside a section: found by its first block)" "$COTE" similar --db "$DB" --json "A/75/371#block-40"
+expect_py "... finds passages" 'j["hits"] and all("A/75/371" not in h["symbols"] for h in j["hits"])'
 expect_exit 0 "similar with a filter" "$COTE" similar --db "$DB" --json --type rapport A/75/371
 expect_exit 1 "similar to an unknown document" "$COTE" similar --db "$DB" A/99/999
 expect_grep "... says so" "no document is known" "$TMP/err"
