@@ -1329,6 +1329,7 @@ static cote_status_t doc_id_of(cote_searcher_t *s, const char *ref, char *id, co
 
 #define SIMILAR_SEED_MAX 2000 /* passages of the seed document fed back */
 #define SIMILAR_TERMS 25
+#define SIMILAR_SPELLING_RECORDS 2 /* records read per word shown (written_form.h) */
 
 /* Words and entities describe a text; the rest (accented forms, which double
  * their accent-free ones, ids, dates, kinds) does not. ctx: the searcher. */
@@ -1404,13 +1405,20 @@ static int add_expand_term(const char *term, size_t len, double weight, void *ct
     if (x->st)
         return 1;
     x->n++;
-    /* words as the text has them, organisations as the filter that finds them, symbols as written */
+    /* words as the text writes them (accents: written_form.h), organisations
+     * as the filter that finds them, symbols as written */
     int org = strncmp(t, COTE_PREFIX_ORG, strlen(COTE_PREFIX_ORG)) == 0;
-    const char *show = word ? t : strchr(t, ':') + 1;
+    char *written = NULL;
+    if (word && (x->st = cote_written_form(x->s->db, x->s->an, &x->s->toks, t, SIMILAR_SPELLING_RECORDS, &written,
+                                           x->err)))
+        return 1;
+    const char *show = word ? written : strchr(t, ':') + 1;
     const char *mark = word ? stem : t; /* what highlights it: a stem, every form */
-    if ((x->shown->len && cote_strbuf_puts(x->shown, ", ")) || (org && cote_strbuf_puts(x->shown, "org:")) ||
-        cote_strbuf_puts(x->shown, show) ||
-        cote_strbuf_puts(&x->pq->terms, mark) || cote_strbuf_putc(&x->pq->terms, '\0')) {
+    bool oom = (x->shown->len && cote_strbuf_puts(x->shown, ", ")) || (org && cote_strbuf_puts(x->shown, "org:")) ||
+               cote_strbuf_puts(x->shown, show) || cote_strbuf_puts(&x->pq->terms, mark) ||
+               cote_strbuf_putc(&x->pq->terms, '\0');
+    free(written);
+    if (oom) {
         x->st = cote_error_set(x->err, COTE_NOMEM, "out of memory");
         return 1;
     }
