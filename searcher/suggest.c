@@ -1,6 +1,7 @@
 /* suggest.c: spelling suggestions from the index's vocabulary (suggest.h). */
 #include "suggest.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,11 +138,13 @@ static int visit_term(const char *term, size_t len, unsigned long freq, void *ct
  * byte order, so that shards read in any order agree). */
 static const candidate_t *choose(const scan_t *sc)
 {
-    const candidate_t *best = NULL;
-    for (size_t i = 0; i < sc->nv; i++) {
+    if (!sc->nv)
+        return NULL;
+    const candidate_t *best = &sc->v[0];
+    for (size_t i = 1; i < sc->nv; i++) {
         const candidate_t *c = &sc->v[i];
-        if (!best || c->dist < best->dist ||
-            (c->dist == best->dist && (c->freq > best->freq || (c->freq == best->freq && strcmp(c->term, best->term) < 0))))
+        bool more_frequent = c->freq > best->freq || (c->freq == best->freq && strcmp(c->term, best->term) < 0);
+        if (c->dist < best->dist || (c->dist == best->dist && more_frequent))
             best = c;
     }
     return best;
@@ -163,7 +166,7 @@ static cote_status_t suggest_word(cote_xdb_t *db, cote_analyser_t *an, cote_toke
         sc.word[i] = fold_cp(cps[i]);
     sc.max = sc.n >= COTE_SUGGEST_LONG_LETTERS ? 2 : 1;
     if (sc.word[0] >= 0x80)
-        return COTE_OK; /* the index's words begin with a letter without accent */
+        return COTE_OK; /* a first letter outside Latin-1 (œ): its words are not scanned */
     if (!(sc.v = calloc(CANDIDATES_MAX, sizeof *sc.v)))
         return cote_error_set(err, COTE_NOMEM, "out of memory");
     char first[2] = {(char)sc.word[0], '\0'};
