@@ -81,10 +81,24 @@ static int collect(const char *term, size_t len, unsigned long docid, void *ctx)
     return d->n == d->max;
 }
 
+/* Into form, token i as written (folded case, accents kept: its EXACT
+ * term); for a joined term, the EXACT terms of its run's tokens with a
+ * hyphen between them ("coût-efficacité" for coutefficacite), so that it
+ * reads as the text has it. */
+static cote_status_t written_as(const cote_token_list_t *l, size_t i, bool joined, cote_strbuf_t *form)
+{
+    cote_strbuf_reset(form);
+    size_t run = joined && l->v[i].run > 1 ? l->v[i].run : 1;
+    for (size_t k = i; k < i + run && k < l->n; k++)
+        if ((k > i && cote_strbuf_putc(form, '-')) || cote_strbuf_puts(form, cote_token_term(l, &l->v[k], 0)))
+            return COTE_NOMEM;
+    return COTE_OK;
+}
+
 /* Counts the spellings of bare among the tokens of text[0..n). */
 static cote_status_t count_text(cote_analyser_t *an, cote_token_list_t *scratch, const char *bare,
-                                const char *probe, cote_strbuf_t *fold, const char *text, size_t n, tally_t *t,
-                                cote_error_t *err)
+                                const char *probe, cote_strbuf_t *fold, cote_strbuf_t *form, const char *text,
+                                size_t n, tally_t *t, cote_error_t *err)
 {
     cote_status_t st = COTE_OK;
     /* most blocks of a record do not hold the word: the probe rules them out unanalysed */
@@ -99,13 +113,9 @@ static cote_status_t count_text(cote_analyser_t *an, cote_token_list_t *scratch,
         for (unsigned j = 0; j < tok->n_terms; j++) {
             if (!cote_token_term_positional(tok, j) || strcmp(cote_token_term(scratch, tok, j), bare) != 0)
                 continue;
-            /* the indexed form is accent-free; its EXACT (or JOINED) sibling is as written */
             cote_term_kind_t kind = (cote_term_kind_t)tok->kind[j];
-            cote_term_kind_t as_written = kind == COTE_TERM_BARE          ? COTE_TERM_EXACT
-                                          : kind == COTE_TERM_JOINED_BARE ? COTE_TERM_JOINED
-                                                                          : kind;
-            const char *form = cote_token_find(scratch, tok, as_written);
-            if (tally_add(t, form ? form : bare))
+            bool joined = kind == COTE_TERM_JOINED || kind == COTE_TERM_JOINED_BARE;
+            if (written_as(scratch, i, joined, form) || tally_add(t, form->data))
                 return cote_error_set(err, COTE_NOMEM, "out of memory");
             break;
         }
@@ -115,8 +125,8 @@ static cote_status_t count_text(cote_analyser_t *an, cote_token_list_t *scratch,
 
 /* Counts the spellings in the blocks of one stored section record. */
 static cote_status_t count_record(cote_xdb_t *db, cote_docid_t id, cote_analyser_t *an, cote_token_list_t *scratch,
-                                  const char *bare, const char *probe, cote_strbuf_t *fold, tally_t *t,
-                                  cote_error_t *err)
+                                  const char *bare, const char *probe, cote_strbuf_t *fold, cote_strbuf_t *form,
+                                  tally_t *t, cote_error_t *err)
 {
     cote_xdoc_t *d = NULL;
     json_t *rec = NULL;
@@ -127,8 +137,8 @@ static cote_status_t count_record(cote_xdb_t *db, cote_docid_t id, cote_analyser
     for (size_t i = 0; !st && i < json_array_size(blocks) && t->seen < COTE_WRITTEN_ENOUGH; i++) {
         const json_t *text = json_array_get(json_array_get(blocks, i), COTE_BROW_TEXT);
         if (json_is_string(text))
-            st = count_text(an, scratch, bare, probe, fold, json_string_value(text), json_string_length(text), t,
-                            err);
+            st = count_text(an, scratch, bare, probe, fold, form, json_string_value(text), json_string_length(text),
+                            t, err);
     }
     json_decref(rec);
     cote_xdoc_free(d);
@@ -144,12 +154,13 @@ cote_status_t cote_written_form(cote_xdb_t *db, cote_analyser_t *an, cote_token_
     char probe[COTE_TERM_MAX + 1];
     cote_term_probe(an, bare, probe, sizeof probe); /* "" when none: every block is analysed */
     tally_t t = {.n = 0};
-    cote_strbuf_t fold = COTE_STRBUF_INIT;
+    cote_strbuf_t fold = COTE_STRBUF_INIT, form = COTE_STRBUF_INIT;
     for (size_t i = 0; !st && i < ids.n && t.seen < COTE_WRITTEN_ENOUGH; i++)
-        st = count_record(db, ids.ids[i], an, scratch, bare, probe, &fold, &t, err);
+        st = count_record(db, ids.ids[i], an, scratch, bare, probe, &fold, &form, &t, err);
     if (!st && !(*out = strdup(tally_best(&t, bare))))
         st = cote_error_set(err, COTE_NOMEM, "out of memory");
     tally_free(&t);
     cote_strbuf_free(&fold);
+    cote_strbuf_free(&form);
     return st;
 }

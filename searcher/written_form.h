@@ -27,8 +27,9 @@
 
 #define COTE_WRITTEN_ENOUGH 32
 
-/* The usual spelling (folded case, accents kept: an EXACT or JOINED term,
- * analysis.h) of the accent-free indexed word bare; bare itself when no
+/* The usual spelling (folded case, accents kept: a token's EXACT term,
+ * analysis.h; a joined term's parts with their hyphen, "coût-efficacité")
+ * of the accent-free indexed word bare; bare itself when no
  * record read shows another (or none can be read: a record in an unknown
  * layout is skipped). Statuses: OK, NOMEM, DB_CORRUPT (a record that is not
  * a valid frame or JSON), DB_MODIFIED, REMOTE, INTERNAL. */

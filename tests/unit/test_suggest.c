@@ -119,6 +119,7 @@ static void test_suggest__written_form_counts_the_text(void)
         {"programme", "programme"},     /* 4 plain, 1 accented */
         {"securite", "sécurité"},
         {"afrique", "afrique"},         /* no accent to find */
+        {"sudsud", "sud-sud"},          /* a joined term: its parts with their hyphen */
         {"climatologie", "climatologie"}, /* a word no record holds: as given */
     };
     cote_token_list_t scratch = COTE_TOKEN_LIST_INIT;
