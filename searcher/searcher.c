@@ -1409,8 +1409,7 @@ static int add_expand_term(const char *term, size_t len, double weight, void *ct
      * as the filter that finds them, symbols as written */
     int org = strncmp(t, COTE_PREFIX_ORG, strlen(COTE_PREFIX_ORG)) == 0;
     char *written = NULL;
-    if (word && (x->st = cote_written_form(x->s->db, x->s->an, &x->s->toks, t, SIMILAR_SPELLING_RECORDS, &written,
-                                           x->err)))
+    if (word && (x->st = cote_searcher_written_form(x->s, t, SIMILAR_SPELLING_RECORDS, &written, x->err)))
         return 1;
     const char *show = word ? written : strchr(t, ':') + 1;
     const char *mark = word ? stem : t; /* what highlights it: a stem, every form */

@@ -56,10 +56,10 @@ static size_t put_cp(char *out, size_t o, size_t cap, uint32_t c)
     return o + k;
 }
 
-/* s[0..n) in lower case (and without accents when bare) into out (NUL
- * terminated, cut at a code point when it does not fit); returns its length.
- * Typographic apostrophes become ASCII ones, as people type them. */
-static size_t fold(const char *s, size_t n, bool bare, char *out, size_t cap)
+/* s[0..n) in lower case and without accents into out (NUL terminated, cut
+ * at a code point when it does not fit); returns its length. Typographic
+ * apostrophes become ASCII ones, as people type them. */
+static size_t fold(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
     for (size_t i = 0; i < n;) {
@@ -73,8 +73,7 @@ static size_t fold(const char *s, size_t n, bool bare, char *out, size_t cap)
         if (c == 0x2019)
             c = '\'';
         c = lower_cp(c);
-        if (bare)
-            c = cote_utf8_unaccent(c);
+        c = cote_utf8_unaccent(c);
         size_t next = put_cp(out, o, cap, c);
         if (next >= cap)
             break;
@@ -218,7 +217,7 @@ static cote_status_t add_orgs(cote_xdb_t *db, const char *prefix, web_lang_t lan
 {
     pthread_once(&gaz_once, gaz_load);
     char want[FOLD_MAX], form[FOLD_MAX], term[256];
-    size_t wn = fold(prefix, strlen(prefix), true, want, sizeof want);
+    size_t wn = fold(prefix, strlen(prefix), want, sizeof want);
     if (wn == 0)
         return COTE_OK;
     for (size_t r = 0; r < gaz.n; r++) {
@@ -229,7 +228,7 @@ static cote_status_t add_orgs(cote_xdb_t *db, const char *prefix, web_lang_t lan
         size_t match_len = 0;
         for (int i = 0; i < 4 && !match; i++) {
             size_t n = strlen(fixed[i]);
-            if (n && fold(fixed[i], n, true, form, sizeof form) >= wn && starts_with(form, want, wn)) {
+            if (n && fold(fixed[i], n, form, sizeof form) >= wn && starts_with(form, want, wn)) {
                 match = fixed[i];
                 match_len = n;
             }
@@ -238,7 +237,7 @@ static cote_status_t add_orgs(cote_xdb_t *db, const char *prefix, web_lang_t lan
             const char *bar = strchr(a, '|');
             size_t n = bar ? (size_t)(bar - a) : strlen(a);
             /* symbol series ("A/C.1") are not names people type */
-            if (n && !memchr(a, '/', n) && fold(a, n, true, form, sizeof form) >= wn &&
+            if (n && !memchr(a, '/', n) && fold(a, n, form, sizeof form) >= wn &&
                 starts_with(form, want, wn)) {
                 match = a;
                 match_len = n;
@@ -314,7 +313,7 @@ static int on_word(const char *term, size_t len, unsigned long freq, void *ctx)
     if (++s->scanned > WEB_COMPLETE_SCAN || s->cs->nomem)
         return 1;
     char bare[128];
-    size_t bn = fold(term, len, true, bare, sizeof bare);
+    size_t bn = fold(term, len, bare, sizeof bare);
     size_t cps = 0;
     bool digits = true, wordlike = true;
     for (size_t i = 0; i < len; i++) {
@@ -338,7 +337,7 @@ static int on_word(const char *term, size_t len, unsigned long freq, void *ctx)
 static cote_status_t add_words(cote_xdb_t *db, const char *prefix, cands_t *cs, cote_error_t *err)
 {
     char low[FOLD_MAX];
-    size_t n = fold(prefix, strlen(prefix), true, low, sizeof low); /* words are indexed accent-free */
+    size_t n = fold(prefix, strlen(prefix), low, sizeof low); /* words are indexed accent-free */
     /* one word of letters and digits (and inner hyphens or apostrophes) */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)low[i];
@@ -364,10 +363,10 @@ static cote_status_t take(cands_t *cs, unsigned max, web_completions_t *out, cot
     for (size_t i = 0; i < cs->n && out->n < max; i++) {
         cand_t *c = &cs->v[i];
         char a[FOLD_MAX], b[FOLD_MAX];
-        fold(c->text, strlen(c->text), true, a, sizeof a);
+        fold(c->text, strlen(c->text), a, sizeof a);
         bool dup = false;
         for (size_t k = 0; k < out->n && !dup; k++) {
-            fold(out->v[k].text, strlen(out->v[k].text), true, b, sizeof b);
+            fold(out->v[k].text, strlen(out->v[k].text), b, sizeof b);
             dup = strcmp(a, b) == 0;
         }
         if (dup)
