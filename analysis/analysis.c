@@ -1077,6 +1077,16 @@ static bool probe_fold(const cote_analyser_t *a, const char *text, size_t n, cot
         size_t from = i;
         UChar32 c;
         unsigned char byte = (unsigned char)text[i];
+        /* Most bytes: an ASCII letter, digit or space, which folds to one
+         * byte whatever surrounds it (the hyphen and the decimal separators
+         * look around: the general path below) */
+        if (byte < 0x80 && byte != '-' && byte != ',' && byte != '.' && a->probe[byte] < 0x80) {
+            if (at)
+                at[w - base] = i;
+            *w++ = (char)a->probe[byte];
+            i++;
+            continue;
+        }
         if (byte < 0x80) { /* most of the text: no decoding */
             c = byte;
             i++;
