@@ -88,6 +88,9 @@ extern "C" {
 #define COTE_META_COMMITTED "cote.committed"          /* time of the last commit, ISO 8601 UTC */
 #define COTE_META_FAILED "cote.failed"                /* files the last run could not index: path TAB status TAB message */
 #define COTE_META_SCHEMA "cote.schema"                /* COTE_SCHEMA_VERSION of the records */
+#define COTE_META_SECTION_WORDS "cote.section_words"  /* words a section gathers (decimal;
+                                                       * indexer/record.h): another value
+                                                       * rewrites every record */
 /* Raised whenever what a file's records hold changes (terms, values, data):
  * an incremental run over an index written with another version re-indexes
  * every file. 2: passage id terms, file stamps (COTE_SLOT_SOURCE). 3: the

@@ -67,7 +67,8 @@ struct cote_indexer {
     cote_strbuf_t failed;     /* this run's failures, for COTE_META_FAILED */
     cote_strmap_t seen;       /* canonical paths of the files met this run */
     bool reporting;           /* outcomes now are this indexer's to report (shards) */
-    int schema_dirty;         /* COTE_META_SCHEMA to write at close */
+    int schema_dirty;         /* COTE_META_SCHEMA to write at close (check_schema) */
+    unsigned section_words;   /* of this index's sections (record.h) */
     char warning[COTE_ERROR_MSG_MAX];
     cote_token_list_t toks;      /* the analysis thread's scratch */
     cote_token_list_t text_toks; /* a document's whole text analysed (by the organisation
@@ -116,18 +117,45 @@ static bool holds_nothing(const char *path)
     return n == 0;
 }
 
-/* Records written by another schema version are rewritten: the run is forced. */
+/* Records written by another schema version, or with sections of another
+ * size, are rewritten: the run is forced. A run that does not ask for a
+ * section size keeps the index's; a new index (or a rebuild) takes the
+ * default. The new size is committed with the first batch, and the schema
+ * version taken out until the run ends (commit_last): a run stopped
+ * halfway leaves records of both sizes, and the next run, finding no
+ * version, rewrites them all with the new one. */
 static cote_status_t check_schema(cote_indexer_t *ix, cote_error_t *err)
 {
     char *v = NULL;
     size_t n = 0;
     cote_status_t st = cote_xdb_get_metadata(ix->db, COTE_META_SCHEMA, &v, &n, err);
-    if (!st && (n != strlen(COTE_SCHEMA_VERSION) || memcmp(v, COTE_SCHEMA_VERSION, n) != 0)) {
-        ix->opt.force = true;
-        ix->schema_dirty = 1; /* written when the run ends: a stopped run is forced again */
+    bool stale = !st && (n != strlen(COTE_SCHEMA_VERSION) || memcmp(v, COTE_SCHEMA_VERSION, n) != 0);
+    free(v);
+    v = NULL;
+    if (!st)
+        st = cote_xdb_get_metadata(ix->db, COTE_META_SECTION_WORDS, &v, &n, err);
+    unsigned long stored = 0;
+    if (!st && n > 0 && n < 12 && v[0] >= '1' && v[0] <= '9') {
+        char num[12];
+        memcpy(num, v, n);
+        num[n] = '\0';
+        char *end;
+        stored = strtoul(num, &end, 10);
+        if (*end || stored > COTE_SECTION_WORDS_MAX)
+            stored = 0;
     }
     free(v);
-    return st;
+    ix->section_words = ix->opt.section_words ? ix->opt.section_words
+                        : stored                 ? (unsigned)stored
+                                                 : COTE_SECTION_WORDS_DEFAULT;
+    if (st || (!stale && ix->section_words == stored))
+        return st;
+    ix->opt.force = true;
+    ix->schema_dirty = 1;
+    char words[16];
+    int w = snprintf(words, sizeof words, "%u", ix->section_words);
+    st = cote_xdb_set_metadata(ix->db, COTE_META_SECTION_WORDS, words, (size_t)w, err);
+    return st ? st : cote_xdb_set_metadata(ix->db, COTE_META_SCHEMA, "", 0, err);
 }
 
 cote_status_t cote_indexer_open(const char *db_path, const cote_index_options_t *opt,
@@ -510,7 +538,8 @@ static void analyse_job(void *job, void *ctx)
 {
     file_job_t *j = job;
     cote_indexer_t *ix = ctx;
-    cote_record_input_t in = {j->path, j->doc, &j->clean, &ix->entities, ix->gazetteer, j->source, &ix->text_toks};
+    cote_record_input_t in = {j->path,  j->doc,        &j->clean,        &ix->entities,
+                              ix->gazetteer, j->source, &ix->text_toks, ix->section_words};
     if (j->unchanged)
         return;
     if (!j->st)

@@ -80,6 +80,11 @@ typedef struct {
     bool hold_switch;      /* finish prepares the new generation (a compaction or a
                             * rebuild) and cote_indexer_switch makes it live: the
                             * shards of an index switch one right after another */
+    unsigned section_words; /* words a section gathers (record.h), 1 to
+                             * COTE_SECTION_WORDS_MAX; 0: the index's own, or
+                             * COTE_SECTION_WORDS_DEFAULT for a new index or a
+                             * rebuild. Another value than the index's
+                             * rewrites every record */
     const char *gazetteer; /* a TSV file of organisations extending data/organisations.tsv, or NULL */
     cote_outcome_fn on_outcome; /* may be NULL */
     void *ctx;

@@ -349,7 +349,7 @@ static bool block_tokens(const cote_token_list_t *toks, const cote_block_t *b, s
     return true;
 }
 
-/* One section: the blocks [first, ...) that reach COTE_SECTION_TOKENS words
+/* One section: the blocks [first, ...) that reach in->section_words words
  * (the last may pass it; a block is never cut), each block's words on
  * positions of its own range (phrases never span two blocks), then (first
  * section only) the page furniture and link symbols, the entities in its
@@ -364,8 +364,8 @@ static cote_status_t build_section(cote_analyser_t *an, cote_token_list_t *scrat
     cote_xdoc_t *d = NULL;
     cote_status_t st = cote_xdoc_new(&d, err);
     unsigned pos = 1;
-    size_t words = 0, i = first;
-    while (!st && i < c->n_blocks && (i == first || words < COTE_SECTION_TOKENS)) {
+    size_t words = 0, i = first, most = in->section_words ? in->section_words : COTE_SECTION_WORDS_DEFAULT;
+    while (!st && i < c->n_blocks && (i == first || words < most)) {
         const cote_block_t *b = &c->blocks[i];
         const cote_token_list_t *toks = scratch;
         size_t from = 0, to = 0;

@@ -20,16 +20,17 @@
 /* Positions left empty between two blocks: phrases never span paragraphs. */
 #define COTE_BLOCK_POSITION_GAP 8
 
-/* Words a section gathers before it ends (at a block's end): one Xapian
- * record holds consecutive blocks up to this size. Fewer, larger records
- * make a smaller index written faster (a word repeated in a section is one
- * posting, and each record costs its own data, values and id terms); but
- * the query's AND, NOT and proximity hold over a section, so it stays about
- * a page. Measured on the 20 MB bench corpus (docs/schema.md, "Sections");
- * the searcher finds the matching block inside (searcher/best_block.h). */
-#ifndef COTE_SECTION_TOKENS /* -DCOTE_SECTION_TOKENS=N to measure another */
-#define COTE_SECTION_TOKENS 500
-#endif
+/* Words a section gathers before it ends (at a block's end), unless the
+ * index says otherwise (`cote index --section-words N`, kept in the index's
+ * metadata COTE_META_SECTION_WORDS): one Xapian record holds consecutive
+ * blocks up to this size. Fewer, larger records make a smaller index
+ * written faster (a word repeated in a section is one posting with one
+ * position-table entry, and each record pays its own data, values and id
+ * terms); but the query's AND, NOT and ranking hold over a section, so it
+ * stays a few pages. Measured in docs/schema.md, "Sections"; the searcher
+ * finds the matching block inside (searcher/best_block.h). */
+#define COTE_SECTION_WORDS_DEFAULT 2000
+#define COTE_SECTION_WORDS_MAX 1000000
 
 typedef struct {
     const char *file;              /* path as given at index time (UTF-8) */
@@ -43,6 +44,7 @@ typedef struct {
                                       * (the organisation recogniser made it), whose
                                       * blocks' tokens are reused; NULL: each block is
                                       * analysed */
+    unsigned section_words;        /* words a section gathers; 0: COTE_SECTION_WORDS_DEFAULT */
 } cote_record_input_t;
 
 /* Called with each record of a document, in order; the callback owns the
@@ -53,8 +55,8 @@ typedef cote_status_t (*cote_record_fn)(const char *unique, cote_xdoc_t *record,
  * term Q<doc>: the stored JSON of the whole document, its id terms and
  * XKIND:doc, the document-wide symbol and organisation filters, no text
  * terms: `cote show` reads it, searches never match it), then one section
- * record per run of blocks of about COTE_SECTION_TOKENS words (Q<doc>#<n>
- * for each block n of it: the blocks' text terms and the entities in them,
+ * record per run of blocks of about in->section_words words (Q<doc>#<n>
+ * for its first block n: the blocks' text terms and the entities in them,
  * the document's type, organ, date and values, XKIND:passage).
  * Statuses: OK, BAD_INPUT, NOMEM, INTERNAL, or fn's. */
 cote_status_t cote_record_build(cote_analyser_t *an, cote_token_list_t *scratch, const cote_record_input_t *in,

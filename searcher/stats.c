@@ -26,7 +26,15 @@ cote_status_t cote_searcher_stats(cote_searcher_t *s, cote_stats_t *out, cote_er
         /* each section's XKIND:passage counts its blocks (indexer/record.c) */
         st = cote_xdb_collection_freq(db, COTE_PREFIX_KIND COTE_KIND_PASSAGE, &out->passages, err);
     if (!st)
+        st = cote_xdb_term_freq(db, COTE_PREFIX_KIND COTE_KIND_PASSAGE, &out->sections, err);
+    if (!st)
         st = cote_xdb_allterms(db, "", count, &out->terms, err);
+    char *words = NULL;
+    if (!st)
+        st = cote_xdb_get_metadata(db, COTE_META_SECTION_WORDS, &words, &len, err);
+    if (!st && len > 0 && len < 12)
+        out->section_words = strtoul(words, NULL, 10);
+    free(words);
     if (!st)
         st = cote_xdb_get_metadata(db, COTE_META_COMMITTED, &out->committed, &len, err);
     if (!st)

@@ -14,6 +14,9 @@
 typedef struct {
     unsigned long documents; /* source files */
     unsigned long passages;  /* passages (blocks), over the sections */
+    unsigned long sections;  /* the records searches match: runs of blocks */
+    unsigned long section_words; /* the words a section gathers (indexer/record.h); 0 when
+                                  * unknown (an index written before cote recorded it) */
     unsigned long terms;     /* distinct terms, prefixed ones included */
     char *committed;         /* time of the last commit (ISO 8601 UTC), "" when unknown */
     char *failed;            /* the last run's failures: path TAB status TAB message, a line each */

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "indexer.h"
 #include "progress.h"
+#include "record.h"
 #include "run.h"
 
 static const char help[] =
@@ -39,6 +40,13 @@ static const char help[] =
     "                its own dictionary (default: the cores divided by --shards);\n"
     "                entities and records follow on one thread per writer, in\n"
     "                file order, so the index never depends on the threads\n"
+    "  --section-words N  words of the sections a search matches, 1-1000000\n"
+    "                (default: the index's own; 2000 for a new index or a\n"
+    "                rebuild): a section is a run of whole paragraphs reaching\n"
+    "                N words, and a query's AND, NOT and ranking hold within one.\n"
+    "                Smaller sections are more precise and make a larger index\n"
+    "                (500: about 1.3 times the size). Another value than the\n"
+    "                index's re-indexes every file\n"
     "  --gazetteer FILE  organisations to add to the built-in gazetteer (same\n"
     "                TSV format as data/organisations.tsv, see data/README.md)\n"
     "  -v, --verbose print every file indexed, not only failures\n"
@@ -122,6 +130,7 @@ int cote_cmd_index(int argc, char **argv)
         {"compact", no_argument, NULL, 'C'},
         {"no-compact", no_argument, NULL, 'N'},
         {"gazetteer", required_argument, NULL, 'g'},
+        {"section-words", required_argument, NULL, 'w'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -150,6 +159,10 @@ int cote_cmd_index(int argc, char **argv)
                 return cote_cli_usage_error("index", "--threads takes a number from 1 to 16");
             break;
         case 'g': opt.gazetteer = optarg; break;
+        case 'w':
+            if (cote_cli_parse_uint(optarg, COTE_SECTION_WORDS_MAX, &opt.section_words) || opt.section_words == 0)
+                return cote_cli_usage_error("index", "--section-words takes a number from 1 to 1000000");
+            break;
         case 'C': opt.compact = COTE_COMPACT_ALWAYS; break;
         case 'N': opt.compact = COTE_COMPACT_NEVER; break;
         case 'v': rc.verbose = 1; break;

@@ -14,9 +14,10 @@
 static const char help[] =
     "Usage: cote stats [OPTIONS]\n"
     "\n"
-    "Tells what the index holds: documents (source files), passages, distinct\n"
-    "terms, size on disk, time of the last commit, and the files the last\n"
-    "`cote index` run could not index, with the reason.\n"
+    "Tells what the index holds: documents (source files), passages, the\n"
+    "sections searches match (and the words a section gathers: cote index\n"
+    "--section-words), distinct terms, size on disk, time of the last commit,\n"
+    "and the files the last `cote index` run could not index, with the reason.\n"
     "\n"
     "Options:\n"
     "  --db DIR      the index (default: $COTE_DB, else ~/.local/share/cote/index)\n"
@@ -59,18 +60,23 @@ int cote_cmd_stats(int argc, char **argv)
                                                         n - (size_t)(t2 + 1 - p)));
             p = nl ? nl + 1 : p + n;
         }
-        json_t *o = json_pack("{s:s,s:I,s:I,s:I,s:I,s:s,s:o}", "db", db, "documents", (json_int_t)st.documents,
-                              "passages", (json_int_t)st.passages, "terms", (json_int_t)st.terms, "bytes",
-                              (json_int_t)disk_bytes, "committed", st.committed, "failed", failed);
+        json_t *o = json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:s,s:o}", "db", db, "documents",
+                              (json_int_t)st.documents, "passages", (json_int_t)st.passages, "sections",
+                              (json_int_t)st.sections, "section_words", (json_int_t)st.section_words, "terms",
+                              (json_int_t)st.terms, "bytes", (json_int_t)disk_bytes, "committed", st.committed,
+                              "failed", failed);
         char *out = o ? json_dumps(o, JSON_COMPACT) : NULL;
         if (out)
             printf("%s\n", out);
         free(out);
         json_decref(o);
     } else {
-        printf("index:      %s\ndocuments:  %lu\npassages:   %lu\nterms:      %lu\nsize:       %.1f MB\n"
-               "committed:  %s\nfailed:     %zu\n",
-               db, st.documents, st.passages, st.terms, (double)disk_bytes / 1e6,
+        char words[48] = "unknown";
+        if (st.section_words)
+            snprintf(words, sizeof words, "--section-words %lu", st.section_words);
+        printf("index:      %s\ndocuments:  %lu\npassages:   %lu\nsections:   %lu (%s)\nterms:      %lu\n"
+               "size:       %.1f MB\ncommitted:  %s\nfailed:     %zu\n",
+               db, st.documents, st.passages, st.sections, words, st.terms, (double)disk_bytes / 1e6,
                st.committed && *st.committed ? st.committed : "unknown", st.n_failed);
         if (st.failed && *st.failed)
             fputs(st.failed, stdout);

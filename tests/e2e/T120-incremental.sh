@@ -49,8 +49,49 @@ sys.exit(0 if common and all(a[f] == b[f] for f in common) else 1)
 PY
 expect_exit 0 "--force re-indexes every file" "$COTE" index --db "$DB" --force "$DOCS"
 expect_grep "... and says so" "$((N - 1)) indexed, 0 unchanged" "$TMP/err"
+# The section size is the index's: another one rewrites every record, and
+# later runs keep it.
+stats "$DB"
+SECTIONS=$(py 'j["sections"]')
+PASSAGES=$(py 'j["passages"]')
+[ "$(py 'j["section_words"]')" = 2000 ] && ok "sections of 2000 words by default" || fail "sections of 2000 words by default" "$(cat "$TMP/out")"
+expect_exit 0 "--section-words 100 re-indexes every file" "$COTE" index --db "$DB" --section-words 100 "$DOCS"
+expect_grep "... and says so" "$((N - 1)) indexed, 0 unchanged" "$TMP/err"
+stats "$DB"
+[ "$(py 'j["section_words"]')" = 100 ] && [ "$(py 'j["sections"]')" -gt "$SECTIONS" ] && [ "$(py 'j["passages"]')" = "$PASSAGES" ] &&
+    ok "... into more sections ($SECTIONS -> $(py 'j["sections"]')), the same passages" ||
+    fail "... into more sections, the same passages" "$SECTIONS $PASSAGES: $(cat "$TMP/out")"
+expect_exit 0 "a run without --section-words" "$COTE" index --db "$DB" "$DOCS"
+expect_grep "... keeps the index's and reads nothing" "0 indexed, $((N - 1)) unchanged" "$TMP/err"
+# A run that changes the size, killed once it has committed a batch, may
+# leave sections of both sizes: the next run, without the option, takes the
+# new size and leaves the sections an index made in one go at that size has.
+"$COTE" index --db "$TMP/ref50" --section-words 50 "$DOCS" >/dev/null 2>&1 || fail "an index of 50-word sections"
+stats "$TMP/ref50"
+REF50=$(py 'j["sections"]')
+"$COTE" index --db "$DB" --section-words 50 --batch 1 "$DOCS" >/dev/null 2>&1 &
+KPID=$!
+for _ in $(seq 400); do
+    "$COTE" stats --db "$DB" --json 2>/dev/null | grep -q '"section_words":50' && break
+    kill -0 "$KPID" 2>/dev/null || break
+    sleep 0.02
+done
+kill -9 "$KPID" 2>/dev/null || true
+wait "$KPID" 2>/dev/null || true
+expect_exit 0 "after a run changing the size was killed, a run without it" "$COTE" index --db "$DB" "$DOCS"
+DONE=$(sed -n 's/^cote: \([0-9]*\) indexed.*/\1/p' "$TMP/err")
+stats "$DB"
+[ "$(py 'j["section_words"]')" = 50 ] && [ "$(py 'j["sections"]')" = "$REF50" ] && [ "$(py 'j["passages"]')" = "$PASSAGES" ] &&
+    ok "... leaves the sections of the new size ($REF50; it re-indexed $DONE files)" ||
+    fail "... leaves the sections of the new size" "want $REF50 sections, $PASSAGES passages: $(cat "$TMP/out")"
+expect_exit 0 "back to 100 words" "$COTE" index --db "$DB" --section-words 100 "$DOCS"
+expect_exit 2 "--section-words 0" "$COTE" index --db "$DB" --section-words 0 "$DOCS"
+expect_grep "... is refused" "section-words takes a number" "$TMP/err"
 expect_exit 0 "--rebuild starts over" "$COTE" index --db "$DB" --rebuild "$DOCS"
 expect_grep "... and indexes everything" "$((N - 1)) indexed, 0 unchanged" "$TMP/err"
+stats "$DB"
+[ "$(py 'j["section_words"]')" = 2000 ] && [ "$(py 'j["sections"]')" = "$SECTIONS" ] &&
+    ok "... with the default sections" || fail "... with the default sections" "$(cat "$TMP/out")"
 
 # kill -9 at COTE_KILLS (20) random points of a run, batches of 3 files.
 # To keep the cost down, over every sixth file (~55): a one-go index of
