@@ -334,6 +334,15 @@ static void test_analysis__probe_text(void)
     ASSERT(!cote_probe_text(an, "Straße", strlen("Straße"), &f, &st) && st == COTE_OK);
     ASSERT(!cote_probe_text(an, "10 m²", strlen("10 m²"), &f, &st) && st == COTE_OK);
     ASSERT(!cote_probe_text(an, "\xFF", 1, &f, &st) && st == COTE_OK);
+    /* where each folded byte comes from in the text: runs copied whole,
+     * capitals and accents folded one by one, the hyphen dropped */
+    const char *text = "abc DEF-gé 2,5";
+    size_t at[32];
+    ASSERT(cote_probe_text_at(an, text, strlen(text), &f, at, &st));
+    ASSERT_EQ_STR(f.data, "abc defge 25");
+    static const size_t want[] = {0, 1, 2, 3, 4, 5, 6, 8, 9, 11, 12, 14};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        ASSERT_EQ_INT(at[i], want[i]);
     cote_strbuf_free(&f);
 }
 
