@@ -29,6 +29,21 @@ const cote_field_t *cote_schema_field(const char *name)
     return NULL;
 }
 
+unsigned cote_section_words_parse(const char *v, size_t n)
+{
+    unsigned long words = 0;
+    if (n == 0 || v[0] == '0')
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9')
+            return 0;
+        words = words * 10 + (unsigned long)(v[i] - '0');
+        if (words > COTE_SECTION_WORDS_MAX)
+            return 0;
+    }
+    return (unsigned)words;
+}
+
 uint64_t cote_hash64(const char *s, size_t n)
 {
     uint64_t h = 0xcbf29ce484222325ULL;

@@ -91,6 +91,7 @@ extern "C" {
 #define COTE_META_SECTION_WORDS "cote.section_words"  /* words a section gathers (decimal;
                                                        * indexer/record.h): another value
                                                        * rewrites every record */
+#define COTE_SECTION_WORDS_MAX 1000000
 /* Raised whenever what a file's records hold changes (terms, values, data):
  * an incremental run over an index written with another version re-indexes
  * every file. 2: passage id terms, file stamps (COTE_SLOT_SOURCE). 3: the
@@ -127,6 +128,11 @@ extern const cote_field_t cote_schema_fields[];
 
 /* The field users call `name`, or NULL. */
 const cote_field_t *cote_schema_field(const char *name);
+
+/* The section size that COTE_META_SECTION_WORDS's value v[0..n) records:
+ * a decimal number from 1 to COTE_SECTION_WORDS_MAX, else 0 (none recorded:
+ * an index written before cote kept it, or a value it does not know). */
+unsigned cote_section_words_parse(const char *v, size_t n);
 
 /* 64-bit FNV-1a of s[0..n): a stable, platform-independent hash for ids. */
 uint64_t cote_hash64(const char *s, size_t n);

@@ -134,19 +134,10 @@ static cote_status_t check_schema(cote_indexer_t *ix, cote_error_t *err)
     v = NULL;
     if (!st)
         st = cote_xdb_get_metadata(ix->db, COTE_META_SECTION_WORDS, &v, &n, err);
-    unsigned long stored = 0;
-    if (!st && n > 0 && n < 12 && v[0] >= '1' && v[0] <= '9') {
-        char num[12];
-        memcpy(num, v, n);
-        num[n] = '\0';
-        char *end;
-        stored = strtoul(num, &end, 10);
-        if (*end || stored > COTE_SECTION_WORDS_MAX)
-            stored = 0;
-    }
+    unsigned stored = st ? 0 : cote_section_words_parse(v, n);
     free(v);
     ix->section_words = ix->opt.section_words ? ix->opt.section_words
-                        : stored                 ? (unsigned)stored
+                        : stored                 ? stored
                                                  : COTE_SECTION_WORDS_DEFAULT;
     if (st || (!stale && ix->section_words == stored))
         return st;

@@ -81,7 +81,7 @@ typedef struct {
                             * rebuild) and cote_indexer_switch makes it live: the
                             * shards of an index switch one right after another */
     unsigned section_words; /* words a section gathers (record.h), 1 to
-                             * COTE_SECTION_WORDS_MAX; 0: the index's own, or
+                             * COTE_SECTION_WORDS_MAX (schema.h); 0: the index's own, or
                              * COTE_SECTION_WORDS_DEFAULT for a new index or a
                              * rebuild. Another value than the index's
                              * rewrites every record */

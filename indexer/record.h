@@ -29,8 +29,7 @@
  * terms); but the query's AND, NOT and ranking hold over a section, so it
  * stays a few pages. Measured in docs/schema.md, "Sections"; the searcher
  * finds the matching block inside (searcher/best_block.h). */
-#define COTE_SECTION_WORDS_DEFAULT 2000
-#define COTE_SECTION_WORDS_MAX 1000000
+#define COTE_SECTION_WORDS_DEFAULT 2000 /* at most COTE_SECTION_WORDS_MAX (schema.h) */
 
 typedef struct {
     const char *file;              /* path as given at index time (UTF-8) */

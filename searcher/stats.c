@@ -32,8 +32,8 @@ cote_status_t cote_searcher_stats(cote_searcher_t *s, cote_stats_t *out, cote_er
     char *words = NULL;
     if (!st)
         st = cote_xdb_get_metadata(db, COTE_META_SECTION_WORDS, &words, &len, err);
-    if (!st && len > 0 && len < 12)
-        out->section_words = strtoul(words, NULL, 10);
+    if (!st)
+        out->section_words = cote_section_words_parse(words, len);
     free(words);
     if (!st)
         st = cote_xdb_get_metadata(db, COTE_META_COMMITTED, &out->committed, &len, err);

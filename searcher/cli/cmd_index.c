@@ -9,8 +9,8 @@
 #include "cli.h"
 #include "indexer.h"
 #include "progress.h"
-#include "record.h"
 #include "run.h"
+#include "schema.h"
 
 static const char help[] =
     "Usage: cote index [OPTIONS] PATH...\n"

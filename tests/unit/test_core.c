@@ -590,6 +590,23 @@ static void test_schema__field_table(void)
     ASSERT(cote_schema_field("") == NULL);
 }
 
+static void test_schema__section_words_parse(void)
+{
+    ASSERT_EQ_INT(cote_section_words_parse("2000", 4), 2000);
+    ASSERT_EQ_INT(cote_section_words_parse("1", 1), 1);
+    ASSERT_EQ_INT(cote_section_words_parse("1000000", 7), COTE_SECTION_WORDS_MAX);
+    ASSERT_EQ_INT(cote_section_words_parse("20001", 4), 2000); /* only n bytes are read */
+    /* nothing recorded, or nothing this cote knows: 0 */
+    ASSERT_EQ_INT(cote_section_words_parse("", 0), 0);
+    ASSERT_EQ_INT(cote_section_words_parse("0", 1), 0);
+    ASSERT_EQ_INT(cote_section_words_parse("0500", 4), 0);
+    ASSERT_EQ_INT(cote_section_words_parse("1000001", 7), 0);
+    ASSERT_EQ_INT(cote_section_words_parse("99999999999999999999", 20), 0);
+    ASSERT_EQ_INT(cote_section_words_parse("12abc", 5), 0);
+    ASSERT_EQ_INT(cote_section_words_parse("-5", 2), 0);
+    ASSERT_EQ_INT(cote_section_words_parse(" 50", 3), 0);
+}
+
 static void test_blob_cache__get_put_clear_bound(void)
 {
     cote_blob_cache_t c = COTE_BLOB_CACHE_INIT(64);
@@ -765,6 +782,7 @@ int main(void)
     RUN(test_schema__hash64_fnv1a);
     RUN(test_schema__doc_id_is_16_hex_and_stable);
     RUN(test_schema__field_table);
+    RUN(test_schema__section_words_parse);
     RUN(test_blob_cache__get_put_clear_bound);
     RUN(test_record_codec__round_trips);
     RUN(test_record_codec__packs_records_smaller);
