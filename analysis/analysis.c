@@ -132,10 +132,10 @@ struct cote_analyser {
     /* probe[c]: what cote_probe_text writes for code point c (see
      * probe_class), indexed as fold is */
     UChar probe[FAST_MAX + 1];
-    /* probe_same[b]: the ASCII byte b is its own probe whatever surrounds
-     * it (letters a-z, digits, the space: not the hyphen or a decimal
-     * separator, which look around), so runs of them are copied whole */
-    unsigned char probe_same[0x80];
+    /* probe_same[b]: the byte b is an ASCII character that is its own probe
+     * whatever surrounds it (letters a-z, digits, the space: not the hyphen or a
+     * decimal separator, which look around), so runs of them are copied whole */
+    unsigned char probe_same[0x100];
 };
 
 /* Table slot of code unit c, or -1 when c is outside the fast path. */
@@ -228,8 +228,8 @@ static void build_tables(cote_analyser_t *a)
         else
             a->probe[i] = U_GET_GC_MASK(b) & (U_GC_L_MASK | U_GC_ND_MASK) ? b : PROBE_SPACE;
     }
-    for (int32_t c = 0; c < 0x80; c++)
-        a->probe_same[c] = c != '-' && c != ',' && c != '.' && a->probe[c] == (UChar)c;
+    for (int32_t c = 0; c < 0x100; c++) /* bytes from 0x80 start or continue a sequence: never */
+        a->probe_same[c] = c < 0x80 && c != '-' && c != ',' && c != '.' && a->probe[c] == (UChar)c;
 }
 
 cote_status_t cote_analyser_new(cote_analyser_t **out, cote_error_t *err)
@@ -1085,25 +1085,15 @@ static bool probe_fold(const cote_analyser_t *a, const char *text, size_t n, cot
         unsigned char byte = (unsigned char)text[i];
         /* Most of a text: runs of lower-case letters, digits and spaces,
          * their own probes, copied whole */
-        if (byte < 0x80 && a->probe_same[byte]) {
+        if (a->probe_same[byte]) {
             size_t j = i + 1;
-            while (j < n && (unsigned char)text[j] < 0x80 && a->probe_same[(unsigned char)text[j]])
+            while (j < n && a->probe_same[(unsigned char)text[j]])
                 j++;
             memcpy(w, text + i, j - i);
             for (size_t k = 0; at && k < j - i; k++)
                 at[w - base + k] = i + k;
             w += j - i;
             i = j;
-            continue;
-        }
-        /* Other ASCII letters, digits or spaces fold to one byte whatever
-         * surrounds them (the hyphen and the decimal separators look
-         * around: the general path below) */
-        if (byte < 0x80 && byte != '-' && byte != ',' && byte != '.' && a->probe[byte] < 0x80) {
-            if (at)
-                at[w - base] = i;
-            *w++ = (char)a->probe[byte];
-            i++;
             continue;
         }
         if (byte < 0x80) { /* most of the text: no decoding */
